@@ -1,0 +1,23 @@
+// The JSON API: the single entry point the CLI and the wasm module share (contract in docs/design.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ketadose {
+
+// Exit status of a request: 0 computed (alerts may be present), 2 rejected (errors), 1 internal fault.
+enum class Outcome { kComputed = 0, kInternalFault = 1, kRejected = 2 };
+
+struct ApiResult {
+  std::string json;  // the response document, one line, UTF-8
+  Outcome outcome;
+};
+
+// Handles one request document. Never throws.
+ApiResult Handle(std::string_view requestJson);
+
+// Handle(request).json: the form the wasm binding exposes.
+std::string Api(std::string_view requestJson);
+
+}  // namespace ketadose

@@ -1,0 +1,62 @@
+// The clinical catalog a request is evaluated against: built-in content, optionally overlaid by a site config.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ketadose/fields.hpp"
+
+namespace ketadose {
+
+using Json = nlohmann::json;
+
+// Where a figure comes from: a reference id (content/references.json) and the section or table.
+struct SourceRef {
+  std::string ref;
+  std::string where;
+};
+
+// A numeric limit from a regimen or rule record. Absent bounds are nullopt.
+// min/max: the stated range (leaving it needs acknowledgement); hardMax and cap: absolute ceilings.
+struct Limit {
+  std::optional<double> min;
+  std::optional<double> max;
+  std::optional<double> hardMax;
+  std::optional<double> cap;
+  SourceRef source;
+  bool siteModified = false;
+};
+
+struct Catalog {
+  Json regimens;    // content/regimens.json "regimens" array
+  Json rules;       // content/rules.json
+  Json references;  // content/references.json "references" array
+  std::string siteName;  // empty for the built-in defaults
+};
+
+// The built-in catalog compiled from content/.
+const Catalog& DefaultCatalog();
+
+// The regimen record with this id, or nullptr.
+const Json* FindRegimen(const Catalog& catalog, std::string_view id);
+
+// The limit record regimen[part][key] (e.g. "infusion", "rate_mg_per_kg_per_h"), if the regimen states one.
+std::optional<Limit> RegimenLimit(const Json& regimen, const char* part, const char* key);
+
+// The "source" object of a content record.
+SourceRef ReadSource(const Json& record);
+
+// The record in the rules file at a JSON pointer such as "/dosing_weight/devine"; null when absent.
+const Json& RuleRecord(const Catalog& catalog, const char* pointer);
+
+// The accepted range of an input named in rules.json "input_plausibility" (e.g. "weight_kg").
+Range PlausibleRange(const Catalog& catalog, const std::string& name);
+
+// A number from the rules file at a JSON pointer such as "/setting_thresholds/bolus_mg_per_kg".
+double RuleNumber(const Catalog& catalog, const char* pointer);
+
+}  // namespace ketadose

@@ -1,0 +1,23 @@
+// The compiled-in content catalog: every JSON file under content/, identical bytes natively and in wasm.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ketadose {
+
+struct EmbeddedFile {
+  std::string_view name;  // path relative to content/, e.g. "regimens.json"
+  std::string_view text;
+};
+
+// All content files, sorted by name (generated at build time from content/).
+const std::vector<EmbeddedFile>& EmbeddedContent();
+
+// The parsed JSON of one content file; a discarded value if the file is missing or malformed
+// (the content tests guarantee neither happens in a build that passed them). Parsed once.
+const nlohmann::json& ContentJson(std::string_view name);
+
+}  // namespace ketadose

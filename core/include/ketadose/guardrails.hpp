@@ -1,0 +1,36 @@
+// Guardrails: checks a computed plan against its regimen and the setting thresholds, giving alerts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ketadose/catalog.hpp"
+#include "ketadose/plan.hpp"
+
+namespace ketadose {
+
+enum class Severity { kHard, kSoft, kInfo };
+
+struct Alert {
+  std::string code;      // stable, e.g. "monitored-setting-required"
+  Severity severity;     // hard refuses, soft needs acknowledgement, info informs
+  std::string message;   // plain sentence with the figures involved
+  SourceRef source;
+  std::string field;     // the plan field the alert is about, e.g. "infusion.rate_mg_per_kg_per_h"
+  bool siteModified = false;
+};
+
+enum class Setting { kStandard, kMonitored };
+
+struct Assessment {
+  std::vector<Alert> alerts;  // hard first, then soft, then info
+  Setting setting = Setting::kStandard;
+  bool blocked = false;
+};
+
+Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog);
+
+const char* SeverityName(Severity severity);
+const char* SettingName(Setting setting);
+
+}  // namespace ketadose

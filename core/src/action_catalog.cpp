@@ -1,0 +1,21 @@
+// The "catalog" action: what the page needs to build its menus, straight from content.
+#include "actions.hpp"
+#include "ketadose/content.hpp"
+
+namespace ketadose {
+
+namespace {
+OrderedJson Ordered(const Json& value) { return OrderedJson::parse(value.dump()); }
+}  // namespace
+
+void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
+  RejectUnknownKeys(request, "", {"action"}, errors);
+  if (!errors.Empty()) return;
+  response["content_version"] = ContentJson("meta.json").value("content_version", "");
+  response["site"] = catalog.siteName;
+  response["regimens"] = Ordered(catalog.regimens);
+  response["rules"] = Ordered(catalog.rules);
+  response["references"] = Ordered(catalog.references);
+}
+
+}  // namespace ketadose

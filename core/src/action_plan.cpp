@@ -1,0 +1,122 @@
+// The "plan" action: reads the request, computes the plan, runs the guardrails, writes the response.
+#include <algorithm>
+
+#include "actions.hpp"
+#include "ketadose/guardrails.hpp"
+#include "ketadose/plan.hpp"
+
+namespace ketadose {
+
+namespace {
+
+double R(double value) { return RoundForDisplay(value); }
+
+OrderedJson PreparationJson(const PartPreparation& prep) {
+  OrderedJson part;
+  part["part"] = prep.part;
+  part["concentration_mg_per_ml"] = R(prep.concentration.value());
+  part["container_ml"] = R(prep.containerVolume.value());
+  part["containers"] = prep.containers;
+  part["drug_mg_per_container"] = R(prep.drugPerContainer.value());
+  part["from_stock"] = OrderedJson::array();
+  for (const StockDraw& draw : prep.options) {
+    part["from_stock"].push_back(OrderedJson{{"stock_mg_per_ml", R(draw.stock.value())},
+                                             {"stock_ml", R(draw.stockVolume.value())},
+                                             {"diluent_ml", R(draw.diluentVolume.value())},
+                                             {"undiluted", R(draw.diluentVolume.value()) == 0.0}});
+  }
+  return part;
+}
+
+}  // namespace
+
+void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
+  const auto order = ReadPlanRequest(request, catalog, errors);
+  if (!order) return;
+  const auto weight = ChooseDosingWeight(order->patient, order->basis, catalog, errors);
+  if (!weight) return;
+  const Json& regimen = *FindRegimen(catalog, order->protocolId);
+  const Plan plan = ComputePlan(*order, *weight, catalog);
+  const Assessment assessment = EvaluatePlan(*order, plan, regimen, catalog);
+
+  response["protocol"] = order->protocolId;
+  response["regimen_title"] = regimen.value("title", "");
+  response["drug"] = regimen.value("drug", "ketamine");
+  response["dosing_weight_kg"] = R(weight->weight.value());
+  response["dosing_weight_basis"] = BasisName(weight->basis);
+  OrderedJson weights;
+  weights["actual_kg"] = R(order->patient.actualWeight.value());
+  if (weight->ideal) weights["ideal_kg"] = R(weight->ideal->value());
+  if (weight->adjusted) weights["adjusted_kg"] = R(weight->adjusted->value());
+  response["weights"] = weights;
+
+  if (plan.bolus) {
+    const BolusPlan& bolus = *plan.bolus;
+    OrderedJson part;
+    part["dose_mg"] = R(bolus.dose.value());
+    part["volume_ml"] = R(bolus.volume.value());
+    part["dose_mg_per_kg"] = R(bolus.dosePerKg.value());
+    part["concentration_mg_per_ml"] = R(bolus.concentration.value());
+    if (bolus.over) part["over_min"] = R(bolus.over->value());
+    if (bolus.pushRate) part["rate_ml_per_min"] = R(bolus.pushRate->value());
+    response["bolus"] = part;
+  }
+  if (plan.infusion) {
+    const InfusionPlan& infusion = *plan.infusion;
+    OrderedJson part;
+    part["rate_mg_per_h"] = R(infusion.rate.value());
+    part["rate_ml_per_h"] = R(infusion.pumpRate.value());
+    part["rate_ug_per_kg_per_min"] = R(infusion.rateUgPerKgPerMin.value());
+    part["total_mg"] = R(infusion.total.value());
+    part["total_ml"] = R(infusion.totalVolume.value());
+    part["rate_mg_per_kg_per_h"] = R(infusion.ratePerKg.value());
+    part["duration_h"] = R(infusion.duration.value());
+    part["concentration_mg_per_ml"] = R(infusion.concentration.value());
+    response["infusion"] = part;
+  }
+  if (plan.repeated) {
+    const RepeatedPlan& repeated = *plan.repeated;
+    OrderedJson part;
+    part["dose_mg"] = R(repeated.dose.value());
+    if (repeated.dosePerKg) part["dose_mg_per_kg"] = R(repeated.dosePerKg->value());
+    if (repeated.volume) part["volume_ml"] = R(repeated.volume->value());
+    part["every_h"] = R(repeated.every.value());
+    part["doses_per_day"] = R(repeated.dosesPerDay);
+    part["daily_mg"] = R(repeated.daily.value());
+    if (regimen.contains("repeated")) part["route"] = regimen["repeated"].value("route", "");
+    response["repeated"] = part;
+  }
+  response["total_mg"] = R(plan.total.value());
+  response["setting"] = SettingName(assessment.setting);
+  response["blocked"] = assessment.blocked;
+  response["alerts"] = OrderedJson::array();
+  for (const Alert& alert : assessment.alerts) {
+    OrderedJson item;
+    item["code"] = alert.code;
+    item["severity"] = SeverityName(alert.severity);
+    item["message"] = alert.message;
+    PutSource(item, alert.source);
+    item["field"] = alert.field;
+    item["acknowledged"] = alert.severity == Severity::kSoft &&
+                           std::find(order->acknowledged.begin(), order->acknowledged.end(), alert.code) !=
+                               order->acknowledged.end();
+    if (alert.siteModified) item["site_modified"] = true;
+    response["alerts"].push_back(item);
+  }
+  response["preparation"] = OrderedJson::array();
+  for (const PartPreparation& prep : plan.preparation) response["preparation"].push_back(PreparationJson(prep));
+  response["arithmetic"] = OrderedJson::array();
+  for (const ArithmeticStep& step : plan.arithmetic) {
+    response["arithmetic"].push_back(OrderedJson{{"field", step.field}, {"working", step.working}});
+  }
+  response["notes"] = OrderedJson::array();
+  if (regimen.contains("notes") && regimen["notes"].is_array()) {
+    for (const Json& note : regimen["notes"]) {
+      OrderedJson item{{"text", note.value("text", "")}};
+      PutSource(item, ReadSource(note));
+      response["notes"].push_back(item);
+    }
+  }
+}
+
+}  // namespace ketadose

@@ -1,0 +1,22 @@
+// Internal: the action handlers behind the JSON API. One handler per action, each in its own file.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "ketadose/catalog.hpp"
+#include "ketadose/errors.hpp"
+
+namespace ketadose {
+
+using OrderedJson = nlohmann::ordered_json;
+
+// A handler fills `response` (after "ok":true) or adds to `errors`; it never throws for bad input.
+using ActionHandler = void (*)(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+
+void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+
+// Serialises a source reference as {"source": ref, "where": section}.
+void PutSource(OrderedJson& object, const SourceRef& source);
+
+}  // namespace ketadose

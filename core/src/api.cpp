@@ -1,0 +1,94 @@
+// The JSON API dispatcher: parses the request, routes it to an action, and turns errors into values.
+#include "ketadose/api.hpp"
+
+#include <exception>
+#include <string>
+
+#include "actions.hpp"
+#include "ketadose/fields.hpp"
+
+namespace ketadose {
+
+namespace {
+
+struct ActionEntry {
+  const char* name;
+  ActionHandler handler;
+};
+
+// Every action the API answers. Adding one: write its handler in its own file and list it here.
+constexpr ActionEntry kActions[] = {
+    {"plan", PlanAction},
+    {"catalog", CatalogAction},
+};
+
+std::string ActionNames() {
+  std::string names;
+  for (const ActionEntry& entry : kActions) names += (names.empty() ? "\"" : ", \"") + std::string(entry.name) + "\"";
+  return names;
+}
+
+std::string Dump(const OrderedJson& document) {
+  // Invalid UTF-8 in an echoed string is replaced rather than thrown on.
+  return document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+ApiResult Rejected(const Errors& errors) {
+  OrderedJson response;
+  response["ok"] = false;
+  response["errors"] = OrderedJson::array();
+  for (const FieldError& error : errors.List()) {
+    response["errors"].push_back(OrderedJson{{"field", error.field}, {"message", error.message}});
+  }
+  return ApiResult{Dump(response), Outcome::kRejected};
+}
+
+ApiResult Fault(const std::string& what) {
+  OrderedJson response;
+  response["ok"] = false;
+  response["errors"] = OrderedJson::array(
+      {OrderedJson{{"field", ""}, {"message", "Internal fault: no result was computed (" + what + ")."}}});
+  return ApiResult{Dump(response), Outcome::kInternalFault};
+}
+
+}  // namespace
+
+void PutSource(OrderedJson& object, const SourceRef& source) {
+  object["source"] = source.ref;
+  object["where"] = source.where;
+}
+
+ApiResult Handle(std::string_view requestJson) {
+  try {
+    const Json request = Json::parse(requestJson.begin(), requestJson.end(), nullptr, false);
+    Errors errors;
+    if (request.is_discarded()) {
+      errors.Add("", "The request is not valid JSON.");
+      return Rejected(errors);
+    }
+    if (!request.is_object()) {
+      errors.Add("", "The request must be a JSON object with an \"action\" field.");
+      return Rejected(errors);
+    }
+    const auto action = ReadString(request, "action", "", errors);
+    if (!action) return Rejected(errors);
+    for (const ActionEntry& entry : kActions) {
+      if (*action != entry.name) continue;
+      OrderedJson response;
+      response["ok"] = true;
+      entry.handler(request, DefaultCatalog(), response, errors);
+      if (!errors.Empty()) return Rejected(errors);
+      return ApiResult{Dump(response), Outcome::kComputed};
+    }
+    errors.Add("action", "Unknown action \"" + *action + "\". Use one of " + ActionNames() + ".");
+    return Rejected(errors);
+  } catch (const std::exception& error) {
+    return Fault(error.what());
+  } catch (...) {
+    return Fault("unknown error");
+  }
+}
+
+std::string Api(std::string_view requestJson) { return Handle(requestJson).json; }
+
+}  // namespace ketadose

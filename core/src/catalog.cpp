@@ -1,0 +1,83 @@
+// Builds the default catalog from the compiled-in content and reads limits out of regimen records.
+#include "ketadose/catalog.hpp"
+
+#include <limits>
+
+#include "ketadose/content.hpp"
+
+namespace ketadose {
+
+const Catalog& DefaultCatalog() {
+  static const Catalog catalog = [] {
+    Catalog built;
+    built.regimens = ContentJson("regimens.json").value("regimens", Json::array());
+    built.rules = ContentJson("rules.json");
+    built.references = ContentJson("references.json").value("references", Json::array());
+    return built;
+  }();
+  return catalog;
+}
+
+const Json* FindRegimen(const Catalog& catalog, std::string_view id) {
+  for (const Json& regimen : catalog.regimens) {
+    const auto found = regimen.find("id");
+    if (found != regimen.end() && found->is_string() && found->get_ref<const std::string&>() == id) return &regimen;
+  }
+  return nullptr;
+}
+
+SourceRef ReadSource(const Json& record) {
+  const auto found = record.find("source");
+  if (found == record.end() || !found->is_object()) return {};
+  return SourceRef{found->value("ref", ""), found->value("where", "")};
+}
+
+namespace {
+std::optional<double> OptionalNumber(const Json& record, const char* key) {
+  const auto found = record.find(key);
+  if (found == record.end() || !found->is_number()) return std::nullopt;
+  return found->get<double>();
+}
+}  // namespace
+
+std::optional<Limit> RegimenLimit(const Json& regimen, const char* part, const char* key) {
+  const auto partRecord = regimen.find(part);
+  if (partRecord == regimen.end() || !partRecord->is_object()) return std::nullopt;
+  const auto record = partRecord->find(key);
+  if (record == partRecord->end() || !record->is_object()) return std::nullopt;
+  Limit limit;
+  limit.min = OptionalNumber(*record, "min");
+  limit.max = OptionalNumber(*record, "max");
+  limit.hardMax = OptionalNumber(*record, "hard_max");
+  limit.cap = OptionalNumber(*record, "cap");
+  limit.source = ReadSource(*record);
+  limit.siteModified = record->value("site_modified", false);
+  return limit;
+}
+
+const Json& RuleRecord(const Catalog& catalog, const char* pointer) {
+  static const Json absent;
+  const Json::json_pointer path(pointer);
+  return catalog.rules.contains(path) ? catalog.rules.at(path) : absent;
+}
+
+Range PlausibleRange(const Catalog& catalog, const std::string& name) {
+  const Json& record = RuleRecord(catalog, ("/input_plausibility/" + name).c_str());
+  Range range{0.0, std::numeric_limits<double>::infinity(), true};
+  if (!record.is_object()) return range;
+  if (record.contains("min_exclusive")) {
+    range.min = record.value("min_exclusive", 0.0);
+  } else {
+    range.min = record.value("min", 0.0);
+    range.minExclusive = false;
+  }
+  range.max = record.value("max", range.max);
+  return range;
+}
+
+double RuleNumber(const Catalog& catalog, const char* pointer) {
+  const Json& value = RuleRecord(catalog, pointer);
+  return value.is_number() ? value.get<double>() : 0.0;
+}
+
+}  // namespace ketadose

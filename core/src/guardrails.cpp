@@ -1,0 +1,216 @@
+// Guardrail rules. Each figure is read from content (regimen limits, rules.json) with its source.
+#include "ketadose/guardrails.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ketadose/fields.hpp"
+
+namespace ketadose {
+
+const char* SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kHard: return "hard";
+    case Severity::kSoft: return "soft";
+    default: return "info";
+  }
+}
+
+const char* SettingName(Setting setting) { return setting == Setting::kMonitored ? "monitored" : "standard"; }
+
+namespace {
+
+// Values computed from the same inputs can differ from a stated limit by rounding error only:
+// treat them as equal so 0.35 mg/kg computed is "at" 0.35, not above it.
+constexpr double kRelativeTolerance = 1e-9;
+bool Above(double value, double limit) { return value > limit * (1.0 + kRelativeTolerance); }
+bool Below(double value, double limit) { return value < limit * (1.0 - kRelativeTolerance); }
+bool AtLeast(double value, double limit) { return !Below(value, limit); }
+
+std::string Figure(double value, const std::string& unit) { return FormatNumber(RoundForDisplay(value)) + " " + unit; }
+
+class Checker {
+ public:
+  Checker(const Json& regimen, std::vector<Alert>& alerts) : regimen_(regimen), alerts_(alerts) {}
+
+  // Checks `value` against regimen[part][key]: the stated range (soft) and an absolute maximum or cap (hard).
+  void CheckRange(const char* part, const char* key, double value, const std::string& what, const std::string& unit,
+                  const std::string& field) {
+    const auto limit = RegimenLimit(regimen_, part, key);
+    if (!limit) return;
+    const std::string stated = " (" + limit->source.where + ")";
+    if (limit->cap && Above(value, *limit->cap)) {
+      Add("rate-cap-exceeded", Severity::kHard,
+          what + " of " + Figure(value, unit) + " exceeds this regimen's cap of " + Figure(*limit->cap, unit) +
+              stated + ". Lower the rate to the cap or below.",
+          *limit, field);
+    }
+    if (limit->hardMax && Above(value, *limit->hardMax)) {
+      Add("above-protocol-range", Severity::kHard,
+          what + " of " + Figure(value, unit) + " is above this regimen's absolute maximum of " +
+              Figure(*limit->hardMax, unit) + stated + ". It cannot be planned.",
+          *limit, field);
+    } else if (limit->max && Above(value, *limit->max)) {
+      Add("above-protocol-range", Severity::kSoft,
+          what + " of " + Figure(value, unit) + " is above this regimen's stated maximum of " +
+              Figure(*limit->max, unit) + stated + ". Check it; acknowledge only if intended.",
+          *limit, field);
+    }
+    if (limit->min && Below(value, *limit->min)) {
+      Add("below-protocol-range", Severity::kSoft,
+          what + " of " + Figure(value, unit) + " is below this regimen's stated minimum of " +
+              Figure(*limit->min, unit) + stated + ". Check for a unit or decimal slip; acknowledge only if intended.",
+          *limit, field);
+    }
+  }
+
+  void Add(std::string code, Severity severity, std::string message, const Limit& limit, std::string field) {
+    alerts_.push_back(
+        Alert{std::move(code), severity, std::move(message), limit.source, std::move(field), limit.siteModified});
+  }
+
+ private:
+  const Json& regimen_;
+  std::vector<Alert>& alerts_;
+};
+
+Limit RuleLimit(const Catalog& catalog, const char* pointer) {
+  Limit limit;
+  limit.source = ReadSource(RuleRecord(catalog, pointer));
+  limit.siteModified = RuleRecord(catalog, pointer).value("site_modified", false);
+  return limit;
+}
+
+}  // namespace
+
+Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog) {
+  Assessment assessment;
+  std::vector<Alert>& alerts = assessment.alerts;
+  Checker check(regimen, alerts);
+
+  if (plan.bolus) {
+    const BolusPlan& bolus = *plan.bolus;
+    check.CheckRange("bolus", "dose_mg_per_kg", bolus.dosePerKg.value(), "A bolus", "mg/kg", "bolus.dose_mg_per_kg");
+    if (bolus.over) {
+      check.CheckRange("bolus", "over_min", bolus.over->value(), "A bolus time", "min", "bolus.over_min");
+    }
+  }
+  if (plan.infusion) {
+    const InfusionPlan& infusion = *plan.infusion;
+    check.CheckRange("infusion", "rate_mg_per_kg_per_h", infusion.ratePerKg.value(), "An infusion rate", "mg/kg/h",
+                     "infusion.rate_mg_per_kg_per_h");
+    check.CheckRange("infusion", "rate_mg_per_h", infusion.rate.value(), "An infusion rate", "mg/h",
+                     "infusion.rate_mg_per_h");
+    check.CheckRange("infusion", "duration_h", infusion.duration.value(), "An infusion duration", "h",
+                     "infusion.duration_h");
+  }
+  if (plan.repeated) {
+    const RepeatedPlan& repeated = *plan.repeated;
+    if (repeated.dosePerKg) {
+      check.CheckRange("repeated", "dose_mg_per_kg", repeated.dosePerKg->value(), "A dose", "mg/kg",
+                       "repeated.dose_mg_per_kg");
+    }
+    check.CheckRange("repeated", "dose_mg", repeated.dose.value(), "A dose", "mg", "repeated.dose_mg");
+    check.CheckRange("repeated", "every_h", repeated.every.value(), "A dosing interval", "h", "repeated.every_h");
+    check.CheckRange("repeated", "daily_mg", repeated.daily.value(), "A daily amount", "mg", "repeated.daily_mg");
+  }
+
+  // Sub-anaesthetic scope: this tool refuses anaesthetic doses (cohen2018 Table 1, Table 6).
+  const Limit scope = RuleLimit(catalog, "/subanaesthetic_scope");
+  const double bolusScope = RuleNumber(catalog, "/subanaesthetic_scope/bolus_mg_per_kg_below");
+  const double infusionScope = RuleNumber(catalog, "/subanaesthetic_scope/infusion_mg_per_kg_per_h_max");
+  if (plan.bolus && AtLeast(plan.bolus->dosePerKg.value(), bolusScope)) {
+    check.Add("anesthetic-range", Severity::kHard,
+              "A bolus of " + Figure(plan.bolus->dosePerKg.value(), "mg/kg") + " is an anaesthetic induction dose (" +
+                  Figure(bolusScope, "mg/kg") + " and above). This tool plans sub-anaesthetic doses only.",
+              scope, "bolus.dose_mg_per_kg");
+  }
+  if (plan.infusion && Above(plan.infusion->ratePerKg.value(), infusionScope)) {
+    check.Add("anesthetic-range", Severity::kHard,
+              "An infusion of " + Figure(plan.infusion->ratePerKg.value(), "mg/kg/h") + " (" +
+                  Figure(plan.infusion->rateUgPerKgPerMin.value(), "ug/kg/min") +
+                  ") is above the awake sub-anaesthetic range, which ends at " + Figure(infusionScope, "mg/kg/h") +
+                  ". Was ug/kg/min entered as mg/kg/h? This tool does not plan anaesthetic infusions.",
+              scope, "infusion.rate_mg_per_kg_per_h");
+  }
+
+  // Setting: doses that may cause serious adverse effects need a monitored unit (cohen2018 Q6).
+  const Limit settingLimit = RuleLimit(catalog, "/setting_thresholds");
+  const double bolusThreshold = RuleNumber(catalog, "/setting_thresholds/bolus_mg_per_kg");
+  const double infusionThreshold = RuleNumber(catalog, "/setting_thresholds/infusion_mg_per_kg_per_h");
+  std::vector<std::string> reasons;
+  if (plan.bolus && AtLeast(plan.bolus->dosePerKg.value(), bolusThreshold)) {
+    reasons.push_back("a bolus of " + Figure(plan.bolus->dosePerKg.value(), "mg/kg") + " (threshold " +
+                      Figure(bolusThreshold, "mg/kg") + ")");
+  }
+  if (plan.infusion && AtLeast(plan.infusion->ratePerKg.value(), infusionThreshold)) {
+    reasons.push_back("an infusion of " + Figure(plan.infusion->ratePerKg.value(), "mg/kg/h") + " (threshold " +
+                      Figure(infusionThreshold, "mg/kg/h") + ")");
+  }
+  if (!reasons.empty()) {
+    assessment.setting = Setting::kMonitored;
+    std::string because = reasons.front();
+    if (reasons.size() > 1) because += " and " + reasons.back();
+    check.Add("monitored-setting-required", Severity::kSoft,
+              "This plan has " + because +
+                  ": give it in a monitored unit with trained monitoring nurses, staff trained in airway management "
+                  "and ACLS immediately available, resuscitation equipment and rescue drugs at hand. Acknowledge "
+                  "to confirm that setting.",
+              settingLimit, reasons.size() > 1 || !plan.bolus ? "infusion.rate_mg_per_kg_per_h" : "bolus.dose_mg_per_kg");
+  }
+
+  // Chronic pain: a first infusion below 80 mg or not longer than 2 h is unlikely to help (cohen2018 Q3).
+  if (regimen.value("chronic_pain_minimum", false) && plan.infusion) {
+    const Limit minimum = RuleLimit(catalog, "/chronic_pain_minimum");
+    const double minimumMg = RuleNumber(catalog, "/chronic_pain_minimum/total_mg_at_least");
+    const double minimumHours = RuleNumber(catalog, "/chronic_pain_minimum/duration_h_more_than");
+    const bool tooLittle = Below(plan.total.value(), minimumMg);
+    const bool tooShort = !Above(plan.infusion->duration.value(), minimumHours);
+    if (tooLittle || tooShort) {
+      std::string what = tooLittle ? "a total of " + Figure(plan.total.value(), "mg") : "";
+      if (tooShort) {
+        what += std::string(tooLittle ? " over " : "an infusion of ") + Figure(plan.infusion->duration.value(), "h");
+      }
+      check.Add("below-minimum-effective-dose", Severity::kSoft,
+                "This plan gives " + what + ". The guideline advises at least " + Figure(minimumMg, "mg") +
+                    " infused over more than " + Figure(minimumHours, "h") +
+                    " for a first chronic-pain infusion; less is unlikely to give lasting relief.",
+                minimum, tooShort ? "infusion.duration_h" : "total_mg");
+    }
+  }
+
+  // Dosing weight: flag obesity so the weight choice is deliberate; say when actual weight was used instead.
+  if (plan.weight.ideal) {
+    const double ratio = RuleNumber(catalog, "/dosing_weight/obesity_flag_ratio/value");
+    const double actual = request.patient.actualWeight.value();
+    if (Above(actual, plan.weight.ideal->value() * ratio)) {
+      check.Add("dosing-weight-obesity", Severity::kInfo,
+                "Actual weight " + Figure(actual, "kg") + " is " +
+                    FormatNumber(std::round(actual / plan.weight.ideal->value() * 100.0)) + "% of ideal weight (" +
+                    Figure(plan.weight.ideal->value(), "kg") + "). The guidelines dose per kg without an obesity rule: "
+                    "choose actual, ideal or adjusted weight by your institution's policy. Dosing on " +
+                    BasisName(plan.weight.basis) + " weight (" + Figure(plan.weight.weight.value(), "kg") + ").",
+                RuleLimit(catalog, "/dosing_weight/obesity_flag_ratio"), "dosing_weight");
+    }
+  }
+  if (plan.weight.cappedAtActual) {
+    check.Add("dosing-weight-capped", Severity::kInfo,
+              std::string("The ") + BasisName(plan.weight.basis) +
+                  " body weight is above the actual weight, so the actual weight (" +
+                  Figure(plan.weight.weight.value(), "kg") + ") is used: a patient is never dosed as heavier than they are.",
+              RuleLimit(catalog, "/dosing_weight/adjusted_fraction"), "dosing_weight");
+  }
+
+  std::stable_sort(alerts.begin(), alerts.end(),
+                   [](const Alert& a, const Alert& b) { return static_cast<int>(a.severity) < static_cast<int>(b.severity); });
+  for (const Alert& alert : alerts) {
+    const bool acknowledged = std::find(request.acknowledged.begin(), request.acknowledged.end(), alert.code) !=
+                              request.acknowledged.end();
+    if (alert.severity == Severity::kHard || (alert.severity == Severity::kSoft && !acknowledged)) {
+      assessment.blocked = true;
+    }
+  }
+  return assessment;
+}
+
+}  // namespace ketadose
