@@ -60,10 +60,16 @@ void PutSource(OrderedJson& object, const SourceRef& source) {
 
 ApiResult Handle(std::string_view requestJson) {
   try {
-    const Json request = Json::parse(requestJson.begin(), requestJson.end(), nullptr, false);
     Errors errors;
-    if (request.is_discarded()) {
-      errors.Add("", "The request is not valid JSON.");
+    Json request;
+    try {
+      request = Json::parse(requestJson.begin(), requestJson.end());
+    } catch (const Json::exception& error) {  // parse_error, or out_of_range for a number overflow
+      // nlohmann's text says where and why ("... at line 1, column 52: ... number overflow ...").
+      std::string detail = error.what();
+      const auto bracket = detail.find("] ");
+      if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
+      errors.Add("", "The request is not valid JSON (" + detail + ").");
       return Rejected(errors);
     }
     if (!request.is_object()) {

@@ -1,0 +1,108 @@
+// API golden cases: every file in tests/golden/ runs through the same Handle() the CLI and wasm use.
+// A case gives the request, the exit status, and a subset of the response that must match exactly
+// (plus, optionally, the exact set of alert codes or error fields). The node parity test replays the
+// same requests through the wasm module and the CLI and requires byte-identical responses.
+#include "ketadose/api.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace ketadose {
+namespace {
+
+using Json = nlohmann::json;
+
+// Every key in `expected` must be present in `actual` with a matching value; arrays match element-wise
+// and must have the same length; numbers compare exactly (the API rounds them for display).
+void ExpectSubset(const Json& expected, const Json& actual, const std::string& path) {
+  if (expected.is_object()) {
+    ASSERT_TRUE(actual.is_object()) << path << " is not an object";
+    for (auto item = expected.begin(); item != expected.end(); ++item) {
+      ASSERT_TRUE(actual.contains(item.key())) << path << "." << item.key() << " is missing";
+      ExpectSubset(item.value(), actual.at(item.key()), path + "." + item.key());
+    }
+  } else if (expected.is_array()) {
+    ASSERT_TRUE(actual.is_array()) << path << " is not an array";
+    ASSERT_EQ(expected.size(), actual.size()) << path << " length";
+    for (std::size_t i = 0; i < expected.size(); ++i) ExpectSubset(expected[i], actual[i], path + "." + std::to_string(i));
+  } else if (expected.is_number() && actual.is_number()) {
+    EXPECT_DOUBLE_EQ(expected.get<double>(), actual.get<double>()) << path;
+  } else {
+    EXPECT_EQ(expected, actual) << path;
+  }
+}
+
+std::set<std::string> Collect(const Json& list, const char* key) {
+  std::set<std::string> values;
+  if (list.is_array()) {
+    for (const Json& item : list) values.insert(item.value(key, ""));
+  }
+  return values;
+}
+
+struct GoldenCase {
+  std::string file;
+  Json body;
+};
+
+std::vector<GoldenCase> LoadCases() {
+  std::vector<GoldenCase> cases;
+  const std::filesystem::path dir = std::filesystem::path(KETADOSE_SOURCE_DIR) / "tests" / "golden";
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::ifstream in(path);
+    const Json document = Json::parse(in);
+    for (const Json& item : document.at("cases")) cases.push_back({path.filename().string(), item});
+  }
+  return cases;
+}
+
+TEST(GoldenCases, EveryCaseMatchesItsExpectedResponse) {
+  const auto cases = LoadCases();
+  ASSERT_GE(cases.size(), 10u);
+  for (const GoldenCase& golden : cases) {
+    const Json& item = golden.body;
+    SCOPED_TRACE(golden.file + ": " + item.value("name", "?"));
+    const Json& request = item.at("request");
+    const std::string text = request.is_string() ? request.get<std::string>() : request.dump();
+    const ApiResult result = Handle(text);
+    EXPECT_EQ(static_cast<int>(result.outcome), item.at("exit").get<int>());
+    const Json response = Json::parse(result.json);
+    if (item.contains("expect")) ExpectSubset(item.at("expect"), response, "response");
+    if (item.contains("alert_codes")) {
+      EXPECT_EQ(Collect(response.value("alerts", Json::array()), "code"),
+                item.at("alert_codes").get<std::set<std::string>>());
+    }
+    if (item.contains("error_fields")) {
+      EXPECT_EQ(Collect(response.value("errors", Json::array()), "field"),
+                item.at("error_fields").get<std::set<std::string>>());
+    }
+    // Whatever the request, a rejected response never carries a dose.
+    if (result.outcome != Outcome::kComputed) {
+      EXPECT_FALSE(response.contains("bolus") || response.contains("infusion") || response.contains("total_mg"));
+    }
+  }
+}
+
+TEST(Api, MalformedRequestsAreRejectedWithValidJson) {
+  for (const char* request : {"", "{", "[]", "null", "42", "{\"action\":7}", "{\"action\":\"nope\"}",
+                              "{\"action\":\"plan\"}", "{\"action\":\"plan\",\"patient\":[]}",
+                              "{\"action\":\"plan\",\"protocol\":\"chronic-iv-outpatient\",\"patient\":{\"weight\":1e999}}"}) {
+    const ApiResult result = Handle(request);
+    EXPECT_EQ(result.outcome, Outcome::kRejected) << request;
+    EXPECT_TRUE(Json::accept(result.json)) << result.json;
+  }
+}
+
+}  // namespace
+}  // namespace ketadose
