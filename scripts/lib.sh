@@ -1,0 +1,68 @@
+# Shared by ./run and ./test: install what is missing, then build. Sourced, not executed.
+# Everything installs from Debian's packages and the npm registry; nothing relies on a hand install.
+
+KETADOSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"   # Debian's emscripten needs acorn from here
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root to run: $*"; return 1; fi
+}
+
+# ensure_packages PKG...: apt-get install the Debian packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Node and npm: the machine's own if present (a Debian npm would conflict with it), else Debian's.
+ensure_node() {
+  local need=()
+  command -v node >/dev/null || need+=(nodejs)
+  command -v npm >/dev/null || need+=(npm)
+  [ ${#need[@]} -eq 0 ] || ensure_packages "${need[@]}"
+}
+
+ensure_build_tools() {
+  ensure_packages ca-certificates cmake make g++ nlohmann-json3-dev emscripten
+  ensure_node
+}
+
+ensure_test_tools() {
+  ensure_build_tools
+  ensure_packages googletest libgtest-dev libgmock-dev chromium
+}
+
+# npm ci when node_modules is missing or older than the lock file.
+ensure_npm_modules() {
+  cd "$KETADOSE_ROOT" || return 1
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+}
+
+build_native() {
+  log "native build (build/native)"
+  cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/native" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null &&
+    cmake --build "$KETADOSE_ROOT/build/native" -j "$JOBS" >/dev/null
+}
+
+build_wasm() {
+  log "wasm build (build/wasm)"
+  emcmake cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null &&
+    cmake --build "$KETADOSE_ROOT/build/wasm" -j "$JOBS" >/dev/null
+}
+
+build_site() {
+  build_wasm && ensure_npm_modules && node "$KETADOSE_ROOT/scripts/build-site.mjs" "$@"
+}

@@ -1,0 +1,49 @@
+// A small static file server for ./run and the browser tests: correct MIME types (application/wasm),
+// the same Content-Security-Policy header as the documented nginx config, and revalidation for the
+// files that decide which version runs (index.html, sw.js). Usage: node scripts/serve.mjs DIR [PORT] [BASE]
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'";
+
+export function serve(root, port = 8080, base = '/') {
+  const rootDir = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(base)) { res.writeHead(404).end('not found'); return; }
+    rel = rel.slice(base.length);
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(rootDir, rel);
+    if (!file.startsWith(rootDir + path.sep)) { res.writeHead(403).end('forbidden'); return; }
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
+      const ext = path.extname(file);
+      const revalidate = ext === '.html' || path.basename(file) === 'sw.js' || ext === '.webmanifest';
+      res.writeHead(200, {
+        'Content-Type': TYPES[ext] || 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': revalidate ? 'no-cache' : 'public, max-age=3600',
+      });
+      res.end(req.method === 'HEAD' ? undefined : data);
+    });
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [root = 'dist', port = process.env.PORT || '8080', base = '/'] = process.argv.slice(2);
+  const server = await serve(root, Number(port), base);
+  console.log(`ketadose: serving ${path.resolve(root)} at http://localhost:${server.address().port}${base}`);
+}
