@@ -4,6 +4,7 @@
 #include "actions.hpp"
 #include "ketadose/guardrails.hpp"
 #include "ketadose/plan.hpp"
+#include "ketadose/rate_table.hpp"
 
 namespace ketadose {
 
@@ -29,6 +30,23 @@ OrderedJson PreparationJson(const PartPreparation& prep) {
 }
 
 }  // namespace
+
+OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged) {
+  OrderedJson list = OrderedJson::array();
+  for (const Alert& alert : alerts) {
+    OrderedJson item;
+    item["code"] = alert.code;
+    item["severity"] = SeverityName(alert.severity);
+    item["message"] = alert.message;
+    PutSource(item, alert.source);
+    item["field"] = alert.field;
+    item["acknowledged"] = alert.severity == Severity::kSoft &&
+                           std::find(acknowledged.begin(), acknowledged.end(), alert.code) != acknowledged.end();
+    if (alert.siteModified) item["site_modified"] = true;
+    list.push_back(item);
+  }
+  return list;
+}
 
 void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
   const auto order = ReadPlanRequest(request, catalog, errors);
@@ -89,19 +107,19 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   response["total_mg"] = R(plan.total.value());
   response["setting"] = SettingName(assessment.setting);
   response["blocked"] = assessment.blocked;
-  response["alerts"] = OrderedJson::array();
-  for (const Alert& alert : assessment.alerts) {
-    OrderedJson item;
-    item["code"] = alert.code;
-    item["severity"] = SeverityName(alert.severity);
-    item["message"] = alert.message;
-    PutSource(item, alert.source);
-    item["field"] = alert.field;
-    item["acknowledged"] = alert.severity == Severity::kSoft &&
-                           std::find(order->acknowledged.begin(), order->acknowledged.end(), alert.code) !=
-                               order->acknowledged.end();
-    if (alert.siteModified) item["site_modified"] = true;
-    response["alerts"].push_back(item);
+  response["alerts"] = AlertsJson(assessment.alerts, order->acknowledged);
+  if (plan.infusion) {
+    response["rate_table"] = OrderedJson::array();
+    for (const RateStep& row : RateTable(regimen, catalog, weight->weight, plan.infusion->concentration,
+                                         plan.infusion->ratePerKg)) {
+      response["rate_table"].push_back(OrderedJson{{"rate_mg_per_kg_per_h", R(row.ratePerKg.value())},
+                                                   {"rate_mg_per_h", R(row.rate.value())},
+                                                   {"rate_ml_per_h", R(row.pumpRate.value())},
+                                                   {"rate_ug_per_kg_per_min", R(row.rateUgPerKgPerMin.value())},
+                                                   {"planned", row.isPlanned},
+                                                   {"outside_range", row.outsideRange},
+                                                   {"monitored_setting", row.needsMonitoredSetting}});
+    }
   }
   response["preparation"] = OrderedJson::array();
   for (const PartPreparation& prep : plan.preparation) response["preparation"].push_back(PreparationJson(prep));

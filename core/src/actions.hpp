@@ -1,6 +1,9 @@
 // Internal: the action handlers behind the JSON API. One handler per action, each in its own file.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "ketadose/catalog.hpp"
@@ -15,6 +18,11 @@ using ActionHandler = void (*)(const Json& request, const Catalog& catalog, Orde
 
 void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+
+struct Alert;
+// Serialises guardrail alerts; a soft alert whose code is in `acknowledged` is marked so.
+OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
 
 // Serialises a source reference as {"source": ref, "where": section}.
 void PutSource(OrderedJson& object, const SourceRef& source);

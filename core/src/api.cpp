@@ -20,6 +20,7 @@ struct ActionEntry {
 constexpr ActionEntry kActions[] = {
     {"plan", PlanAction},
     {"catalog", CatalogAction},
+    {"pump-check", PumpCheckAction},
 };
 
 std::string ActionNames() {

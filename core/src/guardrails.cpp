@@ -83,6 +83,13 @@ Limit RuleLimit(const Catalog& catalog, const char* pointer) {
 
 }  // namespace
 
+bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged) {
+  return std::any_of(alerts.begin(), alerts.end(), [&](const Alert& alert) {
+    const bool isAcknowledged = std::find(acknowledged.begin(), acknowledged.end(), alert.code) != acknowledged.end();
+    return alert.severity == Severity::kHard || (alert.severity == Severity::kSoft && !isAcknowledged);
+  });
+}
+
 Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog) {
   Assessment assessment;
   std::vector<Alert>& alerts = assessment.alerts;
@@ -203,13 +210,7 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
 
   std::stable_sort(alerts.begin(), alerts.end(),
                    [](const Alert& a, const Alert& b) { return static_cast<int>(a.severity) < static_cast<int>(b.severity); });
-  for (const Alert& alert : alerts) {
-    const bool acknowledged = std::find(request.acknowledged.begin(), request.acknowledged.end(), alert.code) !=
-                              request.acknowledged.end();
-    if (alert.severity == Severity::kHard || (alert.severity == Severity::kSoft && !acknowledged)) {
-      assessment.blocked = true;
-    }
-  }
+  assessment.blocked = IsBlocked(alerts, request.acknowledged);
   return assessment;
 }
 

@@ -202,12 +202,17 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
                                  Show(request.patient.actualWeight.value(), "kg") + " actual weight");
   }
   if (weight.ideal) {
-    step("weight.ideal_kg", "Devine: " + std::string(request.patient.sex == Sex::kMale ? "50" : "45.5") +
-                                " kg + 2.3 kg × (" + Show(ToInches(*request.patient.height).value(), "in") +
-                                " − 60 in) = " + Show(weight.ideal->value(), "kg"));
+    const Json& devine = RuleRecord(catalog, "/dosing_weight/devine");
+    const double base = devine.value(request.patient.sex == Sex::kMale ? "male_base_kg" : "female_base_kg", 0.0);
+    step("weight.ideal_kg", "Devine: " + Show(base, "kg") + " + " +
+                                Show(devine.value("kg_per_inch_over_base", 0.0), "kg") + " × (" +
+                                Show(ToInches(*request.patient.height).value(), "in") + " − " +
+                                Show(devine.value("base_height_in", 0.0), "in") + ") = " +
+                                Show(weight.ideal->value(), "kg"));
   }
   if (weight.adjusted && weight.ideal) {
-    step("weight.adjusted_kg", Show(weight.ideal->value(), "kg") + " + 0.4 × (" +
+    step("weight.adjusted_kg", Show(weight.ideal->value(), "kg") + " + " +
+                                   FormatNumber(RuleNumber(catalog, "/dosing_weight/adjusted_fraction/value")) + " × (" +
                                    Show(request.patient.actualWeight.value(), "kg") + " − " +
                                    Show(weight.ideal->value(), "kg") + ") = " + Show(weight.adjusted->value(), "kg"));
   }

@@ -28,6 +28,9 @@ struct Assessment {
   bool blocked = false;
 };
 
+// True when any hard alert stands or any soft alert's code is not in `acknowledged`.
+bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
+
 Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog);
 
 const char* SeverityName(Severity severity);
