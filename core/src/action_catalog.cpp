@@ -12,7 +12,7 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   RejectUnknownKeys(request, "", {"action"}, errors);
   if (!errors.Empty()) return;
   response["content_version"] = ContentJson("meta.json").value("content_version", "");
-  response["site"] = catalog.siteName;
+  response["site"] = Ordered(catalog.site);
   response["regimens"] = Ordered(catalog.regimens);
   response["rules"] = Ordered(catalog.rules);
   response["references"] = Ordered(catalog.references);

@@ -57,6 +57,10 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   const Plan plan = ComputePlan(*order, *weight, catalog);
   const Assessment assessment = EvaluatePlan(*order, plan, regimen, catalog);
 
+  if (!catalog.site.is_null()) {
+    response["site"] = OrderedJson{{"institution", catalog.site.value("institution", "")},
+                                   {"checksum", catalog.site.value("checksum", "")}};
+  }
   response["protocol"] = order->protocolId;
   response["regimen_title"] = regimen.value("title", "");
   response["drug"] = regimen.value("drug", "ketamine");

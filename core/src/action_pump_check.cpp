@@ -31,7 +31,7 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
     errors.Add("protocol", "This regimen has no infusion to check a pump against.");
   }
   const auto patient = ReadPatient(request, catalog, errors);
-  const auto basis = ReadWeightBasis(request, errors);
+  const auto basis = ReadWeightBasis(request, catalog, errors);
   const auto pump = ReadNumber(request, "pump_ml_per_h", "", FieldLabel{"Pump rate", "mL/h"},
                                PlausibleRange(catalog, "pump_ml_per_h"), errors);
   const auto concentration = ReadNumber(request, "concentration_mg_per_ml", "", FieldLabel{"Bag concentration", "mg/mL"},

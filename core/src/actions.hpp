@@ -18,6 +18,7 @@ using ActionHandler = void (*)(const Json& request, const Catalog& catalog, Orde
 
 void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void SiteCheckAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 
 struct Alert;

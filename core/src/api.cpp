@@ -6,6 +6,7 @@
 
 #include "actions.hpp"
 #include "ketadose/fields.hpp"
+#include "ketadose/site.hpp"
 
 namespace ketadose {
 
@@ -21,6 +22,7 @@ constexpr ActionEntry kActions[] = {
     {"plan", PlanAction},
     {"catalog", CatalogAction},
     {"pump-check", PumpCheckAction},
+    {"site-check", SiteCheckAction},
 };
 
 std::string ActionNames() {
@@ -59,7 +61,9 @@ void PutSource(OrderedJson& object, const SourceRef& source) {
   object["where"] = source.where;
 }
 
-ApiResult Handle(std::string_view requestJson) {
+ApiResult Handle(std::string_view requestJson) { return Handle(requestJson, std::string_view()); }
+
+ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
   try {
     Errors errors;
     Json request;
@@ -79,11 +83,29 @@ ApiResult Handle(std::string_view requestJson) {
     }
     const auto action = ReadString(request, "action", "", errors);
     if (!action) return Rejected(errors);
+
+    // The site configuration, if any, replaces the built-in catalog for this request.
+    std::optional<Catalog> siteCatalog;
+    std::string siteText(siteJson);
+    if (request.contains("site")) {
+      if (!request["site"].is_string()) {
+        errors.Add("site", "The site configuration must be passed as the text of site.json.");
+        return Rejected(errors);
+      }
+      siteText = request["site"].get<std::string>();
+      request.erase("site");
+    }
+    if (!siteText.empty()) {
+      siteCatalog = ApplySite(DefaultCatalog(), siteText, errors);
+      if (!siteCatalog) return Rejected(errors);
+    }
+    const Catalog& catalog = siteCatalog ? *siteCatalog : DefaultCatalog();
+
     for (const ActionEntry& entry : kActions) {
       if (*action != entry.name) continue;
       OrderedJson response;
       response["ok"] = true;
-      entry.handler(request, DefaultCatalog(), response, errors);
+      entry.handler(request, catalog, response, errors);
       if (!errors.Empty()) return Rejected(errors);
       return ApiResult{Dump(response), Outcome::kComputed};
     }

@@ -38,10 +38,12 @@ std::optional<Patient> ReadPatient(const Json& request, const Catalog& catalog, 
   return patient;
 }
 
-std::optional<WeightBasis> ReadWeightBasis(const Json& request, Errors& errors) {
-  const auto basis = ReadChoice(request, "dosing_weight", "", {"actual", "ideal", "adjusted"}, errors,
-                                Presence::kOptional);
-  if (!basis) return request.contains("dosing_weight") ? std::nullopt : std::optional(WeightBasis::kActual);
+std::optional<WeightBasis> ReadWeightBasis(const Json& request, const Catalog& catalog, Errors& errors) {
+  const std::string fallback = catalog.defaultDosingWeight;
+  const auto basis = request.contains("dosing_weight")
+                         ? ReadChoice(request, "dosing_weight", "", {"actual", "ideal", "adjusted"}, errors)
+                         : std::optional<std::string>(fallback);
+  if (!basis) return std::nullopt;
   if (*basis == "ideal") return WeightBasis::kIdeal;
   if (*basis == "adjusted") return WeightBasis::kAdjusted;
   return WeightBasis::kActual;

@@ -127,7 +127,7 @@ std::optional<PlanRequest> ReadPlanRequest(const Json& request, const Catalog& c
     }
   }
   const auto patient = ReadPatient(request, catalog, errors);
-  const auto basis = ReadWeightBasis(request, errors);
+  const auto basis = ReadWeightBasis(request, catalog, errors);
 
   struct Part {
     const char* key;

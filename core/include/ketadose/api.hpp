@@ -14,8 +14,12 @@ struct ApiResult {
   Outcome outcome;
 };
 
-// Handles one request document. Never throws.
+// Handles one request document. Never throws. A request may carry "site": "<text of site.json>" to be
+// evaluated under that site configuration (see site.hpp); a broken one rejects the request field by field.
 ApiResult Handle(std::string_view requestJson);
+
+// As Handle, under the site configuration text `siteJson` (the CLI's --site FILE).
+ApiResult Handle(std::string_view requestJson, std::string_view siteJson);
 
 // Handle(request).json: the form the wasm binding exposes.
 std::string Api(std::string_view requestJson);

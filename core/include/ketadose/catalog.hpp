@@ -35,7 +35,10 @@ struct Catalog {
   Json regimens;    // content/regimens.json "regimens" array
   Json rules;       // content/rules.json
   Json references;  // content/references.json "references" array
-  std::string siteName;  // empty for the built-in defaults
+  // The site configuration in force: null for the built-in defaults, else {institution, approval, checksum,
+  // differences:[{path, kind, default, site}]} (see site.hpp).
+  Json site;
+  std::string defaultDosingWeight = "actual";
 };
 
 // The built-in catalog compiled from content/.

@@ -32,8 +32,8 @@ struct DosingWeight {
 // Reads request["patient"]; lb are converted to kg here, at input. Errors name "patient.<field>".
 std::optional<Patient> ReadPatient(const Json& request, const Catalog& catalog, Errors& errors);
 
-// Reads request["dosing_weight"] ("actual" when absent).
-std::optional<WeightBasis> ReadWeightBasis(const Json& request, Errors& errors);
+// Reads request["dosing_weight"]; when absent, the site's default dosing weight (built in: "actual").
+std::optional<WeightBasis> ReadWeightBasis(const Json& request, const Catalog& catalog, Errors& errors);
 
 // Devine ideal body weight; nullopt below the formula's base height (60 in).
 std::optional<Kilograms> IdealBodyWeight(Centimetres height, Sex sex, const Catalog& catalog);

@@ -1,0 +1,131 @@
+// Site configuration: validation field by field, and the overlay (changed limits enforced and marked).
+#include "ketadose/site.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include <gtest/gtest.h>
+
+#include "ketadose/api.hpp"
+#include "ketadose/sha256.hpp"
+
+namespace ketadose {
+namespace {
+
+std::string ExampleSite() {
+  std::ifstream file(std::string(KETADOSE_SOURCE_DIR) + "/docs/site.example.json", std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+std::set<std::string> ErrorFields(const std::string& site) {
+  Errors errors;
+  EXPECT_FALSE(ApplySite(DefaultCatalog(), site, errors).has_value());
+  std::set<std::string> fields;
+  for (const FieldError& error : errors.List()) fields.insert(error.field);
+  return fields;
+}
+
+TEST(Sha256, MatchesTheFipsTestVectors) {
+  // FIPS 180-4 examples: "" and "abc", and the two-block "abcdbcde...nopq".
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(Site, TheDocumentedExampleIsValid) {
+  Errors errors;
+  const auto catalog = ApplySite(DefaultCatalog(), ExampleSite(), errors);
+  ASSERT_TRUE(catalog.has_value()) << errors.List()[0].field << ": " << errors.List()[0].message;
+  EXPECT_EQ(catalog->site["institution"], "St Elsewhere Hospital, Pain Service");
+  EXPECT_EQ(catalog->site["checksum"], Sha256Hex(ExampleSite()));
+  EXPECT_EQ(catalog->defaultDosingWeight, "adjusted");
+  EXPECT_EQ(FindRegimen(*catalog, "intranasal-s-ketamine"), nullptr);
+  EXPECT_NE(FindRegimen(DefaultCatalog(), "intranasal-s-ketamine"), nullptr);  // the defaults are untouched
+  const auto limit = RegimenLimit(*FindRegimen(*catalog, "chronic-iv-outpatient"), "bolus", "dose_mg_per_kg");
+  ASSERT_TRUE(limit.has_value());
+  EXPECT_DOUBLE_EQ(*limit->max, 0.25);
+  EXPECT_TRUE(limit->siteModified);
+}
+
+TEST(Site, EveryChangeIsListedWithItsDirection) {
+  Errors errors;
+  const auto catalog = ApplySite(DefaultCatalog(), ExampleSite(), errors);
+  ASSERT_TRUE(catalog.has_value());
+  std::map<std::string, std::string> kinds;
+  for (const Json& difference : catalog->site["differences"]) kinds[difference["path"]] = difference["kind"];
+  // 0.35 -> 0.25 mg/kg bolus maximum: tightened. A new hard maximum of 1 mg/kg/h: tightened.
+  EXPECT_EQ(kinds["regimens.chronic-iv-outpatient.bolus.dose_mg_per_kg.max"], "tightened");
+  EXPECT_EQ(kinds["regimens.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h.hard_max"], "tightened");
+  EXPECT_EQ(kinds["regimens.acute-periop.infusion.rate_mg_per_h.cap"], "tightened");
+  EXPECT_EQ(kinds["regimens.intranasal-s-ketamine"], "hidden");
+  EXPECT_EQ(kinds["setting_thresholds.bolus_mg_per_kg"], "tightened");
+  EXPECT_EQ(kinds["default_dosing_weight"], "changed");
+}
+
+TEST(Site, RaisingAMaximumIsMarkedLoosened) {
+  Errors errors;
+  const auto catalog = ApplySite(DefaultCatalog(), R"({"schemaVersion":1,"institution":"X",
+    "regimen_limits":{"chronic-iv-outpatient":{"bolus":{"dose_mg_per_kg":{"max":0.5}}}}})", errors);
+  ASSERT_TRUE(catalog.has_value());
+  EXPECT_EQ(catalog->site["differences"][0]["kind"], "loosened");
+  EXPECT_EQ(catalog->site["differences"][0]["default"], "0.35");
+}
+
+TEST(Site, BadFieldsAreReportedOneByOne) {
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1})"), (std::set<std::string>{"site.institution"}));
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":2,"institution":"X"})"), (std::set<std::string>{"site.schemaVersion"}));
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X","stocked_concentrations_mg_per_ml":[10,"50",500]})"),
+            (std::set<std::string>{"site.stocked_concentrations_mg_per_ml.1", "site.stocked_concentrations_mg_per_ml.2"}));
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X","hidden_regimens":["nope"]})"),
+            (std::set<std::string>{"site.hidden_regimens.0"}));
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X",
+    "regimen_limits":{"crps-schwartzman":{"bolus":{"dose_mg_per_kg":{"max":1}}}}})"),
+            (std::set<std::string>{"site.regimen_limits.crps-schwartzman.bolus"}));
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X",
+    "regimen_limits":{"chronic-iv-outpatient":{"infusion":{"rate_mg_per_kg_per_h":{"max":-1,"ceiling":3}}}}})"),
+            (std::set<std::string>{"site.regimen_limits.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h.max",
+                                   "site.regimen_limits.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h.ceiling"}));
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X","setting_thresholds":{"bolus_mg_per_kg":0.5}})"),
+            (std::set<std::string>{"site.setting_thresholds.bolus_mg_per_kg"}));
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X","colour":"blue"})"),
+            (std::set<std::string>{"site.colour"}));
+  EXPECT_EQ(ErrorFields("{not json"), (std::set<std::string>{"site"}));
+}
+
+TEST(Site, TightenedLimitIsEnforcedByThePlan) {
+  // Site max 0.25 mg/kg bolus: 0.3 mg/kg is within the guideline's 0.35 but above the site's limit.
+  const std::string request = R"({"action":"plan","protocol":"chronic-iv-outpatient","patient":{"weight":70},
+    "dosing_weight":"actual","bolus":{"dose_mg_per_kg":0.3,"concentration_mg_per_ml":10}})";
+  const Json withSite = Json::parse(Handle(request, ExampleSite()).json);
+  ASSERT_TRUE(withSite["ok"].get<bool>());
+  bool siteAlert = false;
+  for (const Json& alert : withSite["alerts"]) {
+    siteAlert = siteAlert || (alert["code"] == "above-protocol-range" && alert.value("site_modified", false));
+  }
+  EXPECT_TRUE(siteAlert);
+  EXPECT_TRUE(withSite["blocked"].get<bool>());
+  EXPECT_EQ(withSite["site"]["checksum"], Sha256Hex(ExampleSite()));
+  // Site bolus threshold 0.3 mg/kg (lowered from 0.35): this bolus now needs a monitored setting.
+  EXPECT_EQ(withSite["setting"], "monitored");
+  const Json withoutSite = Json::parse(Handle(request).json);
+  EXPECT_EQ(withoutSite["setting"], "standard");
+  EXPECT_FALSE(withoutSite["blocked"].get<bool>());
+}
+
+TEST(Site, TheSiteDefaultDosingWeightAppliesWhenTheRequestNamesNone) {
+  // The example site doses on adjusted weight: without height and sex that is a field error, not a silent change.
+  const Json response = Json::parse(Handle(R"({"action":"plan","protocol":"chronic-iv-outpatient",
+    "patient":{"weight":70},"bolus":{"dose_mg_per_kg":0.3,"concentration_mg_per_ml":10}})", ExampleSite()).json);
+  EXPECT_FALSE(response["ok"].get<bool>());
+  EXPECT_EQ(response["errors"][0]["field"], "dosing_weight");
+}
+
+TEST(Site, ABrokenSiteRejectsTheRequestFieldByField) {
+  const ApiResult result = Handle(R"({"action":"catalog"})", R"({"schemaVersion":1})");
+  EXPECT_EQ(result.outcome, Outcome::kRejected);
+  EXPECT_NE(result.json.find("site.institution"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ketadose
