@@ -39,7 +39,7 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   ensure_build_tools
-  ensure_packages googletest libgtest-dev libgmock-dev chromium
+  ensure_packages googletest libgtest-dev libgmock-dev chromium nginx-light
 }
 
 # npm ci when node_modules is missing or older than the lock file.

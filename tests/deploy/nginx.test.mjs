@@ -1,0 +1,110 @@
+// Real server: serves dist/ with Debian's nginx using the documented configs in docs/deploy/ (at the root
+// and under /apps/ketadose/), checks the headers that matter, and loads a plan in Chromium through each.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { launch, distDir, planLink } from '../browser/browser.mjs';
+import { root } from '../node/wasm-module.mjs';
+
+const NGINX = process.env.NGINX || '/usr/sbin/nginx';
+const deployDocs = path.join(root, 'docs', 'deploy');
+let work; let nginx; let browser; let rootOrigin; let subOrigin;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nginx did not answer at ${url}: ${fs.readFileSync(path.join(work, 'error.log'), 'utf8')}`);
+}
+
+// The documented config with only paths and ports substituted, so the test proves the documentation.
+function documented(name, substitutions) {
+  let text = fs.readFileSync(path.join(deployDocs, name), 'utf8');
+  for (const [from, to] of substitutions) text = text.split(from).join(to);
+  return text;
+}
+
+before(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-nginx-'));
+  fs.chmodSync(work, 0o755);  // nginx workers run as an unprivileged user
+  fs.mkdirSync(path.join(work, 'sub', 'apps'), { recursive: true });
+  fs.symlinkSync(distDir, path.join(work, 'sub', 'apps', 'ketadose'));
+  const [rootPort, subPort] = [await freePort(), await freePort()];
+  const snippet = path.join(deployDocs, 'ketadose-headers.conf');
+  const common = [['/etc/nginx/snippets/ketadose-headers.conf', snippet]];
+  fs.writeFileSync(path.join(work, 'root.conf'),
+    documented('nginx-root.conf', [...common, ['/srv/ketadose', distDir], ['listen 8080', `listen 127.0.0.1:${rootPort}`]]));
+  fs.writeFileSync(path.join(work, 'sub.conf'),
+    documented('nginx-subpath.conf', [...common, ['/srv/sub', path.join(work, 'sub')], ['listen 8081', `listen 127.0.0.1:${subPort}`]]));
+  const temp = (name) => `${name}_temp_path ${path.join(work, name)};`;
+  fs.writeFileSync(path.join(work, 'nginx.conf'), `worker_processes 1; daemon off; pid ${work}/nginx.pid;
+error_log ${work}/error.log;
+events { worker_connections 64; }
+http { access_log off; ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join(' ')}
+  include ${work}/root.conf; include ${work}/sub.conf; }
+`);
+  nginx = spawn(NGINX, ['-p', work, '-c', path.join(work, 'nginx.conf'), '-e', path.join(work, 'error.log')],
+    { stdio: 'inherit' });
+  rootOrigin = `http://127.0.0.1:${rootPort}`;
+  subOrigin = `http://127.0.0.1:${subPort}`;
+  await waitFor(`${rootOrigin}/index.html`);
+  await waitFor(`${subOrigin}/apps/ketadose/`);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  nginx?.kill('SIGTERM');
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+for (const [where, base] of [['at the root', '/'], ['under /apps/ketadose/', '/apps/ketadose/']]) {
+  const origin = () => (base === '/' ? rootOrigin : subOrigin);
+
+  test(`nginx ${where}: wasm type, revalidation of the entry files, and the CSP header`, async () => {
+    const wasm = await fetch(`${origin()}${base}wasm/ketadose.wasm`);
+    assert.equal(wasm.status, 200);
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    for (const entry of ['', 'index.html']) {
+      const page = await fetch(`${origin()}${base}${entry}`);
+      assert.equal(page.status, 200, `${base}${entry}`);
+      assert.equal(page.headers.get('cache-control'), 'no-cache', `${base}${entry}`);
+      assert.match(page.headers.get('content-security-policy') || '', /script-src 'self' 'wasm-unsafe-eval'/);
+    }
+    if (fs.existsSync(path.join(distDir, 'sw.js'))) {
+      assert.equal((await fetch(`${origin()}${base}sw.js`)).headers.get('cache-control'), 'no-cache');
+    }
+  });
+
+  test(`nginx ${where}: a shared plan link shows the computed plan`, async () => {
+    const page = await browser.newPage();
+    const request = {
+      action: 'plan', protocol: 'chronic-iv-outpatient', patient: { weight: 70, weight_unit: 'kg' },
+      bolus: { dose_mg_per_kg: 0.35, concentration_mg_per_ml: 10, over_min: 10 },
+      infusion: { rate_mg_per_kg_per_h: 0.5, duration_h: 4, concentration_mg_per_ml: 1 },
+    };
+    const outside = [];
+    page.on('request', (r) => { if (!r.url().startsWith(origin()) && !r.url().startsWith('data:')) outside.push(r.url()); });
+    await page.goto(`${origin()}${base}index.html${planLink(request)}`);
+    // 0.35 mg/kg x 70 kg = 24.5 mg; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h.
+    await page.waitForFunction(() => document.body.innerText.includes('35 mL/h'), null, { timeout: 20000 });
+    const text = await page.locator('body').innerText();
+    assert.ok(text.includes('24.5 mg'), 'bolus dose shown');
+    assert.deepEqual(outside, []);
+    await page.close();
+  });
+}
