@@ -1,16 +1,109 @@
-// Assembles the static site in dist/: the web/ sources, the wasm module and vendored libraries.
-// Usage: node scripts/build-site.mjs [OUTDIR]
+// Assembles the static site in dist/: the web/ sources, the wasm module, vendored uPlot, build information,
+// and the service worker's precache list (every file with its SHA-256; the cache version is a hash of that list).
+// Usage: node scripts/build-site.mjs [OUTDIR] [--sizes]    (KETADOSE_WASM_DIR overrides build/wasm)
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.resolve(root, process.argv[2] || 'dist');
+// The whole app, gzip-compressed, must stay under this (issue 5: tablets on hospital wifi).
+export const BUDGET_GZIP_BYTES = 250 * 1024;
+const PRECACHE_MARKER = '/*__PRECACHE__*/[]';
+const VERSION_MARKER = "'/*__VERSION__*/dev'";
 
-fs.rmSync(out, { recursive: true, force: true });
-fs.cpSync(path.join(root, 'web'), out, { recursive: true });
-fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
-for (const name of ['ketadose.js', 'ketadose.wasm']) {
-  fs.copyFileSync(path.join(root, 'build', 'wasm', name), path.join(out, 'wasm', name));
+function sha256(data) {
+  return crypto.createHash('sha256').update(data).digest('hex');
 }
-console.log(`site written to ${path.relative(process.cwd(), out) || '.'}`);
+
+/** Every file under dir, as sorted '/'-separated relative paths. */
+export function listFiles(dir, base = dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+  }).sort();
+}
+
+function git(...args) {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Writes sw.js in a built site from its template (web/sw.js): the precache list of every other file with its
+ * SHA-256, and the version (a hash of that list) that names the cache. Returns the version.
+ */
+export function writeServiceWorker(out, template = fs.readFileSync(path.join(root, 'web', 'sw.js'), 'utf8')) {
+  for (const marker of [PRECACHE_MARKER, VERSION_MARKER]) {
+    if (!template.includes(marker)) throw new Error(`web/sw.js lost its build marker ${marker}`);
+  }
+  const precache = listFiles(out).filter((file) => file !== 'sw.js')
+    .map((file) => ({ url: file, sha256: sha256(fs.readFileSync(path.join(out, file))) }));
+  const version = sha256(JSON.stringify(precache)).slice(0, 16);
+  fs.writeFileSync(path.join(out, 'sw.js'), template
+    .replace(PRECACHE_MARKER, JSON.stringify(precache, null, 1))
+    .replace(VERSION_MARKER, JSON.stringify(version)));
+  return version;
+}
+
+/** [{file, bytes, gzip}] for every file of a built site. */
+export function siteSizes(out) {
+  return listFiles(out).map((file) => {
+    const data = fs.readFileSync(path.join(out, file));
+    return { file, bytes: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length };
+  });
+}
+
+/** Builds the site into out; returns {version, sizes, total}. */
+export function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path.join(root, 'build', 'wasm') } = {}) {
+  // 1. Sources and the wasm module.
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'web'), out, { recursive: true });
+  fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
+  for (const name of ['ketadose.js', 'ketadose.wasm']) {
+    fs.copyFileSync(path.join(wasmDir, name), path.join(out, 'wasm', name));
+  }
+
+  // 2. uPlot, vendored: its minified build turned into an ES module (it declares `var uPlot`), and its stylesheet.
+  const uplotDir = path.join(root, 'node_modules', 'uplot', 'dist');
+  fs.mkdirSync(path.join(out, 'vendor'), { recursive: true });
+  const uplot = fs.readFileSync(path.join(uplotDir, 'uPlot.iife.min.js'), 'utf8');
+  if (!/^\/\*[^]*?\*\/\s*var uPlot=/.test(uplot)) throw new Error('uPlot.iife.min.js no longer starts with "var uPlot="');
+  fs.writeFileSync(path.join(out, 'vendor', 'uplot.mjs'), `${uplot.trimEnd()}\nexport default uPlot;\n`);
+  fs.copyFileSync(path.join(uplotDir, 'uPlot.min.css'), path.join(out, 'vendor', 'uplot.css'));
+  const uplotVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'uplot', 'package.json'), 'utf8')).version;
+
+  // 3. Build information (no clock: the same commit builds the same bytes).
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const modified = git('status', '--porcelain', '--', 'web', 'core', 'content', 'wasm', 'scripts/build-site.mjs') !== '';
+  fs.writeFileSync(path.join(out, 'build-info.json'), `${JSON.stringify({
+    name: pkg.name, version: pkg.version, commit: git('rev-parse', '--short=12', 'HEAD') || 'unknown', modified,
+    commit_date: git('log', '-1', '--format=%cI') || '', vendored: { uplot: uplotVersion },
+  }, null, 2)}\n`);
+
+  // 4. The service worker with its precache list, written last so it lists every other file.
+  const version = writeServiceWorker(out, fs.readFileSync(path.join(out, 'sw.js'), 'utf8'));
+  const sizes = siteSizes(out);
+  return { version, sizes, total: sizes.reduce((sum, item) => sum + item.gzip, 0) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const out = path.resolve(root, args.find((arg) => !arg.startsWith('--')) || 'dist');
+  const { version, sizes, total } = buildSite(out);
+  if (args.includes('--sizes')) {
+    console.log('    gzip     bytes  file');
+    for (const item of sizes) console.log(`${String(item.gzip).padStart(8)}  ${String(item.bytes).padStart(8)}  ${item.file}`);
+  }
+  console.log(`site written to ${path.relative(process.cwd(), out) || '.'}: ${sizes.length} files, ` +
+    `${(total / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP_BYTES / 1024} KB), offline version ${version}`);
+  if (total > BUDGET_GZIP_BYTES) {
+    console.error(`over the size budget: ${total} > ${BUDGET_GZIP_BYTES} bytes gzip (--sizes lists each file)`);
+    process.exitCode = 1;
+  }
+}

@@ -13,12 +13,59 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-// Serves dist/ on a free port; returns {server, origin}.
-export async function serveDist(base = '/') {
-  const server = await serve(distDir, 0, base);
+// Serves dist/ (or dir) on a free port; returns {server, origin}.
+export async function serveDist(base = '/', dir = distDir) {
+  const server = await serve(dir, 0, base);
   return { server, origin: `http://127.0.0.1:${server.address().port}` };
 }
 
 export function planLink(request) {
   return `#plan=${encodeURIComponent(JSON.stringify(request))}`;
+}
+
+// The issue's example: 70 kg, bolus 0.35 mg/kg at 10 mg/mL over 10 min, infusion 0.5 mg/kg/h for 4 h at 1 mg/mL.
+export const EXAMPLE_PLAN = Object.freeze({
+  action: 'plan', protocol: 'chronic-iv-outpatient', patient: { weight: 70, weight_unit: 'kg' },
+  bolus: { dose_mg_per_kg: 0.35, concentration_mg_per_ml: 10, over_min: 10 },
+  infusion: { rate_mg_per_kg_per_h: 0.5, duration_h: 4, concentration_mg_per_ml: 1 },
+});
+
+/**
+ * Watches a page for what must never happen: a request to another origin, a Content-Security-Policy
+ * violation, an uncaught error. Returns the lists, filled as the page runs.
+ */
+export function watch(page, origin) {
+  const seen = { outside: [], csp: [], errors: [] };
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) seen.outside.push(url);
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.csp.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  return seen;
+}
+
+/** Waits until the plan results show a status box (the core answered and the page rendered it). */
+export async function waitForPlan(page) {
+  await page.locator('#plan-status').waitFor({ timeout: 20000 });
+}
+
+/** The text of the plan results panel. */
+export async function resultsText(page) {
+  return page.locator('#plan-results').innerText();
+}
+
+/** Types into an input found by its request path (data-path), replacing what was there. */
+export async function typeInto(page, requestPath, text) {
+  const input = page.locator(`input[data-path="${requestPath}"]`);
+  await input.fill('');
+  await input.pressSequentially(text);
+}
+
+/** The plan request the address bar carries. */
+export async function requestInHash(page) {
+  const hash = await page.evaluate(() => location.hash);
+  return JSON.parse(decodeURIComponent(hash.replace(/^#plan=/, '')));
 }

@@ -1,49 +1,104 @@
-// Minimal page: computes the plan in the URL hash (#plan=<encoded request JSON>) or a default example.
+// Starts the page: loads the catalog from the core, mounts one module per screen, drives the navigation,
+// the theme switch, the print stamp and the offline (service worker) status.
 import { api } from './core.js';
+import { h } from './dom.js';
+import { loadCatalog } from './catalog.js';
+import { mountPlanScreen } from './screens/plan.js';
+import { mountPumpCheckScreen } from './screens/pump-check.js';
+import { startOffline } from './offline.js';
+import { printDate } from './views/print-sheet.js';
 
-const DEFAULT_REQUEST = {
-  action: 'plan', protocol: 'chronic-iv-outpatient', patient: { weight: 70, weight_unit: 'kg' },
-  bolus: { dose_mg_per_kg: 0.35, concentration_mg_per_ml: 10, over_min: 10 },
-  infusion: { rate_mg_per_kg_per_h: 0.5, duration_h: 4, concentration_mg_per_ml: 1 },
-};
+/** Screens in navigation order; `action` names the core action a screen needs (probed before showing it). */
+const SCREENS = [
+  { id: 'plan', title: 'Plan', mount: mountPlanScreen },
+  { id: 'pump', title: 'Pump check', action: 'pump-check', mount: mountPumpCheckScreen },
+];
 
-function requestFromHash() {
-  const match = location.hash.match(/^#plan=(.*)$/);
-  if (!match) return DEFAULT_REQUEST;
-  try { return JSON.parse(decodeURIComponent(match[1])); } catch { return null; }
+/** Whether the core answers an action (an unknown one is rejected on the "action" field itself). */
+async function coreHasAction(action) {
+  const response = await api({ action });
+  return response.ok || !(response.errors || []).some((error) => error.field === 'action');
 }
 
-function row(list, term, value) {
-  const dt = document.createElement('dt');
-  dt.textContent = term;
-  const dd = document.createElement('dd');
-  dd.textContent = value;
-  list.append(dt, dd);
+function setupTheme() {
+  const button = document.getElementById('theme-toggle');
+  const order = ['auto', 'light', 'dark'];
+  const show = () => {
+    const theme = document.documentElement.dataset.theme || 'auto';
+    button.textContent = `Theme: ${theme}`;
+    button.setAttribute('aria-label', `Colour theme: ${theme}. Change`);
+  };
+  button.addEventListener('click', () => {
+    const now = document.documentElement.dataset.theme || 'auto';
+    const next = order[(order.indexOf(now) + 1) % order.length];
+    document.documentElement.dataset.theme = next;
+    try { localStorage.setItem('ketadose-theme', next); } catch { /* storage off: the choice lasts this page */ }
+    show();
+  });
+  show();
+}
+
+function setupSkipLink() {
+  // The hash carries the plan, so the skip link moves focus instead of changing the address.
+  document.getElementById('skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('main').focus();
+  });
 }
 
 async function main() {
-  const status = document.getElementById('status');
-  const list = document.getElementById('plan');
-  const request = requestFromHash();
-  if (!request) { status.textContent = 'The link does not hold a readable plan.'; return; }
-  const response = await api(request);
-  list.replaceChildren();
-  if (!response.ok) {
-    status.textContent = 'No dose: ' + response.errors.map((e) => `${e.field}: ${e.message}`).join(' ');
+  setupTheme();
+  setupSkipLink();
+  startOffline(document.getElementById('offline-status'), document.getElementById('update-banner'));
+  const boot = document.getElementById('boot-status');
+  const catalog = await loadCatalog().catch((error) => ({ ok: false, errors: [{ message: String(error) }] }));
+  if (!catalog.ok) {
+    boot.textContent = `The dosing core could not start: ${(catalog.errors || []).map((error) => error.message).join(' ')}`;
+    boot.classList.add('status', 'status-refused');
     return;
   }
-  status.textContent = `Plan for ${response.regimen_title}`;
-  if (response.bolus) {
-    row(list, 'Bolus dose', `${response.bolus.dose_mg} mg`);
-    row(list, 'Bolus volume', `${response.bolus.volume_ml} mL`);
+  const main = document.getElementById('main');
+  const nav = document.getElementById('nav');
+  const mounted = new Map();
+  const available = [];
+  for (const screen of SCREENS) {
+    if (!screen.action || await coreHasAction(screen.action)) available.push(screen);
   }
-  if (response.infusion) {
-    row(list, 'Infusion rate', `${response.infusion.rate_mg_per_h} mg/h`);
-    row(list, 'Pump rate', `${response.infusion.rate_ml_per_h} mL/h`);
-    row(list, 'Infusion total', `${response.infusion.total_mg} mg`);
+
+  function go(id, { focus = true } = {}) {
+    for (const [screenId, { section }] of mounted) section.hidden = screenId !== id;
+    for (const button of nav.querySelectorAll('button')) {
+      if (button.dataset.screen === id) button.setAttribute('aria-current', 'page'); else button.removeAttribute('aria-current');
+    }
+    document.body.dataset.screen = id;
+    const screen = mounted.get(id);
+    screen?.api.show?.();
+    if (focus) screen?.api.heading?.focus();
   }
-  row(list, 'Plan total', `${response.total_mg} mg`);
-  row(list, 'Setting', response.setting);
+
+  for (const screen of available) {
+    const section = h('section', { id: `screen-${screen.id}`, class: 'screen', hidden: true, 'aria-labelledby': `${screen.id}-heading` });
+    main.append(section);
+    mounted.set(screen.id, { section, api: null });
+    nav.append(h('li', {}, h('button', { type: 'button', class: 'nav-button', dataset: { screen: screen.id },
+      onclick: () => go(screen.id), text: screen.title })));
+  }
+  const has = (id) => mounted.has(id);
+  for (const screen of available) mounted.get(screen.id).api = screen.mount(mounted.get(screen.id).section, { catalog, go, has });
+
+  document.getElementById('content-version').textContent = `Content version ${catalog.content_version || 'unknown'}`;
+  document.getElementById('print-stamp').textContent =
+    `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`;
+  window.addEventListener('beforeprint', () => {
+    document.getElementById('print-stamp').textContent =
+      `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`;
+    for (const stamp of document.querySelectorAll('[data-stamp]')) {
+      stamp.textContent = `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`;
+    }
+  });
+  boot.remove();
+  go('plan', { focus: false });
+  document.body.dataset.ready = 'true';
 }
 
 main();

@@ -1,0 +1,141 @@
+// The calculator in a real browser: shared links, typing, alerts (hard stops refuse, soft ones need an
+// acknowledgement), units, the working, the pump double check, and that nothing leaves the origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, serveDist, planLink, watch, waitForPlan, resultsText, typeInto, requestInHash, EXAMPLE_PLAN,
+} from './browser.mjs';
+
+let browser; let server; let origin; let context; let page; let seen;
+before(async () => {
+  ({ server, origin } = await serveDist());
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
+  page = await context.newPage();
+  seen = watch(page, origin);
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+async function open(hash = '') {
+  await page.goto(`${origin}/index.html${hash}`);
+  // A same-document hash change does not reload; a reload makes every test start from the link alone.
+  await page.reload();
+  await waitForPlan(page);
+}
+
+async function waitForResults(text) {
+  await page.waitForFunction((wanted) => document.querySelector('#plan-results')?.innerText.includes(wanted), text,
+    { timeout: 10000 });
+}
+
+test('a shared #plan= link shows the issue example: 24.5 mg, 2.45 mL, 35 mL/h, 140 mg', async () => {
+  await open(planLink(EXAMPLE_PLAN));
+  const text = await resultsText(page);
+  // 0.35 mg/kg x 70 kg = 24.5 mg; 24.5 mg / 10 mg/mL = 2.45 mL; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h;
+  // 35 mg/h x 4 h = 140 mg; 0.5 mg/kg/h = 8.333 ug/kg/min; 24.5 + 140 = 164.5 mg.
+  for (const figure of ['24.5 mg', '2.45 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164.5 mg']) {
+    assert.ok(text.includes(figure), `${figure} shown`);
+  }
+  // The form shows the link's values, and the link is the request itself.
+  assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '70');
+  assert.equal(await page.locator('#regimen').inputValue(), 'chronic-iv-outpatient');
+  assert.deepEqual(await requestInHash(page), EXAMPLE_PLAN);
+});
+
+test('typing updates the results and the share link, and the link recreates the edited plan', async () => {
+  await open();
+  // A fresh page has no weight: the core says what it needs and no dose is shown.
+  assert.match(await resultsText(page), /No plan yet[\s\S]*Weight is missing/);
+  await typeInto(page, 'patient.weight', '70');
+  await waitForResults('35 mL/h'); // catalog default 0.5 mg/kg/h x 70 kg at 1 mg/mL
+  await typeInto(page, 'infusion.rate', '1');
+  await waitForResults('70 mL/h'); // 1 mg/kg/h x 70 kg / 1 mg/mL
+  const request = await requestInHash(page);
+  assert.equal(request.infusion.rate_mg_per_kg_per_h, 1);
+  assert.equal(request.patient.weight, 70);
+  await page.reload();
+  await waitForPlan(page);
+  await waitForResults('70 mL/h');
+  assert.equal(await page.locator('input[data-path="infusion.rate"]').inputValue(), '1');
+});
+
+test('a hard alert refuses the plan (8.333 mg/kg/h: ug/kg/min typed as mg/kg/h)', async () => {
+  await open(planLink({ ...EXAMPLE_PLAN, infusion: { ...EXAMPLE_PLAN.infusion, rate_mg_per_kg_per_h: 8.333 } }));
+  const status = page.locator('#plan-status');
+  assert.match(await status.innerText(), /Refused/);
+  const hard = page.locator('.alert-hard');
+  assert.ok(await hard.count() >= 1, 'a hard alert is listed');
+  assert.match(await hard.first().innerText(), /Source: Cohen 2018/);
+  assert.equal(await hard.locator('input[type="checkbox"]').count(), 0, 'a hard alert has no acknowledgement box');
+  // Acknowledging every soft alert does not release a refused plan.
+  for (const box of await page.locator('.alert-soft input[type="checkbox"]').all()) {
+    await box.check();
+    await waitForPlan(page);
+  }
+  assert.match(await page.locator('#plan-status').innerText(), /Refused/);
+  assert.ok(await page.locator('#plan-results.is-refused').count() === 1, 'figures marked not for use');
+  assert.ok(await page.locator('#print-plan').isDisabled(), 'a refused plan cannot be printed');
+  assert.match(await page.locator('input[data-path="infusion.rate"]').evaluate((el) => el.closest('.field').className), /has-hard/);
+});
+
+test('a soft alert holds the plan until acknowledged; changing that part asks again', async () => {
+  await open(planLink(EXAMPLE_PLAN));
+  assert.match(await page.locator('#plan-status').innerText(), /On hold/);
+  assert.ok(await page.locator('#print-plan').isDisabled());
+  await page.locator('.alert-soft input[type="checkbox"]').first().check();
+  await page.waitForFunction(() => /Plan ready/.test(document.querySelector('#plan-status')?.innerText));
+  assert.deepEqual((await requestInHash(page)).acknowledged, ['monitored-setting-required']);
+  assert.ok(await page.locator('#print-plan').isEnabled());
+  // Keyboard focus stays on the box after the results re-render.
+  assert.equal(await page.evaluate(() => document.activeElement?.type), 'checkbox');
+  await typeInto(page, 'bolus.dose_mg_per_kg', '0.3');
+  await page.waitForFunction(() => !/On hold/.test(document.querySelector('#plan-status')?.innerText) &&
+    document.querySelector('#plan-results').innerText.includes('21 mg')); // 0.3 mg/kg x 70 kg
+  await typeInto(page, 'bolus.dose_mg_per_kg', '0.35');
+  await page.waitForFunction(() => /On hold/.test(document.querySelector('#plan-status')?.innerText));
+  assert.equal((await requestInHash(page)).acknowledged, undefined);
+});
+
+test('the weight unit is always visible and pounds are converted by the core', async () => {
+  await open(planLink(EXAMPLE_PLAN));
+  await page.locator('input[name="weight-unit"][value="lb"]').check();
+  await typeInto(page, 'patient.weight', '154');
+  // 154 lb x 0.45359237 kg/lb = 69.853 kg (rounded to 3 places by the core).
+  await waitForResults('69.853 kg');
+  assert.equal(await page.locator('.field:has(input[data-path="patient.weight"]) .unit-label').innerText(), 'lb');
+  assert.equal((await requestInHash(page)).patient.weight_unit, 'lb');
+});
+
+test('the arithmetic behind each figure is shown on demand', async () => {
+  await open(planLink(EXAMPLE_PLAN));
+  const working = page.locator('section[aria-label="Bolus"] details.working');
+  assert.equal(await working.locator('li').first().isVisible(), false);
+  await working.locator('summary').click();
+  assert.match(await working.innerText(), /0\.35 mg\/kg × 70 kg = 24\.5 mg/);
+  // It stays open while the user keeps typing.
+  await typeInto(page, 'infusion.duration_h', '3');
+  await waitForResults('105 mg'); // 35 mg/h x 3 h
+  assert.ok(await working.evaluate((el) => el.open));
+});
+
+test('the pump double check confirms a matching setting and stops a tenfold one', async () => {
+  await open(planLink(EXAMPLE_PLAN));
+  await page.getByRole('button', { name: 'Double-check the pump setting' }).click();
+  await page.locator('#pump-rate').fill('35');
+  await page.locator('#pump-bag').fill('1');
+  await page.waitForFunction(() => /Matches the plan/.test(document.querySelector('#pump-result')?.innerText));
+  // 35 mL/h x 1 mg/mL = 35 mg/h = 0.5 mg/kg/h at 70 kg.
+  assert.match(await page.locator('#pump-result').innerText(), /35 mg\/h[\s\S]*0\.5 mg\/kg\/h/);
+  await page.locator('#pump-rate').fill('350');
+  await page.waitForFunction(() => /Mismatch/.test(document.querySelector('#pump-result')?.innerText));
+  // 350 mL/h x 1 mg/mL = 350 mg/h, 10 times the planned 35 mg/h.
+  assert.match(await page.locator('#pump-result').innerText(), /350 mg\/h/);
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await waitForPlan(page);
+});
+
+test('no request left the origin, the CSP was never violated, and no script error occurred', () => {
+  assert.deepEqual(seen.outside, []);
+  assert.deepEqual(seen.csp, []);
+  assert.deepEqual(seen.errors, []);
+});

@@ -1,0 +1,53 @@
+// The catalog (regimens, rules, references, ...) fetched once from the core, with look-ups the screens share.
+import { api } from './core.js';
+
+let catalogPromise = null;
+
+/** The core's catalog response, requested once. */
+export function loadCatalog() {
+  if (!catalogPromise) catalogPromise = api({ action: 'catalog' });
+  return catalogPromise;
+}
+
+/** The regimen record with this id, or undefined. */
+export function findRegimen(catalog, id) {
+  return (catalog.regimens || []).find((regimen) => regimen.id === id);
+}
+
+/** Regimens grouped by indication, in catalog order: [[indication, [regimen, ...]], ...]. */
+export function regimensByIndication(catalog) {
+  const groups = new Map();
+  for (const regimen of catalog.regimens || []) {
+    const key = regimen.indication || 'Other';
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(regimen);
+  }
+  return [...groups];
+}
+
+/** The reference record with this id, or undefined. */
+export function findReference(catalog, id) {
+  return (catalog.references || []).find((reference) => reference.id === id);
+}
+
+/** A short readable name for a reference id ("Cohen 2018 (ASRA/AAPM/ASA)"), falling back to the id. */
+export function referenceName(catalog, id) {
+  const reference = findReference(catalog, id);
+  return reference?.short || reference?.title || id || '';
+}
+
+/**
+ * Concentrations to offer as quick picks for one part of a regimen: the regimen's default for that part and
+ * the stocked products from the catalog rules (injections; the oral solution for an oral part). No arithmetic:
+ * these are the catalog's own numbers, sorted for display.
+ */
+export function concentrationChoices(catalog, regimen, part) {
+  const products = catalog.rules?.products || {};
+  const values = new Set();
+  const fromDefault = regimen?.[part]?.default?.concentration_mg_per_ml;
+  if (typeof fromDefault === 'number') values.add(fromDefault);
+  const oral = regimen?.[part]?.route === 'oral';
+  if (oral && typeof products.oral_solution_mg_per_ml === 'number') values.add(products.oral_solution_mg_per_ml);
+  if (!oral) for (const value of products.injection_mg_per_ml || []) if (typeof value === 'number') values.add(value);
+  return [...values].sort((a, b) => a - b);
+}

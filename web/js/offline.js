@@ -1,0 +1,59 @@
+// The page's side of offline use: registers the service worker, reports whether this version is stored for
+// offline use, and announces a new version, applied on reload so old and new rules never run together.
+import { h } from './dom.js';
+
+/** Registers sw.js (beside index.html) and keeps the status line and the update banner current. */
+export function startOffline(statusLine, banner) {
+  if (!('serviceWorker' in navigator) || location.protocol === 'file:') {
+    statusLine.textContent = 'Offline copy: not available here (open the app from its web address).';
+    return;
+  }
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  let reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // A new version took over: reload at once so this page never mixes old files with new ones.
+    if (!hadController || reloading) return;
+    reloading = true;
+    location.reload();
+  });
+
+  const offerUpdate = (worker) => {
+    banner.replaceChildren(
+      h('p', { text: 'A new version of ketadose is ready. It is applied when the page reloads; your plan stays in the address.' }),
+      h('button', { type: 'button', class: 'button', text: 'Reload now',
+        onclick: () => worker.postMessage({ type: 'activate' }) }));
+    banner.hidden = false;
+  };
+
+  const reportVersion = (worker) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => {
+      statusLine.textContent = `Offline copy ready (version ${event.data.version}).`;
+    };
+    worker.postMessage({ type: 'version' }, [channel.port2]);
+  };
+
+  navigator.serviceWorker.register('sw.js', { scope: './' }).then((registration) => {
+    if (registration.waiting && hadController) {
+      // The page has only just loaded: nothing to lose, so the waiting version is applied now (one reload).
+      registration.waiting.postMessage({ type: 'activate' });
+      return;
+    }
+    const watch = (worker) => {
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
+        if (worker.state === 'activated') reportVersion(worker);
+        if (worker.state === 'redundant' && !registration.active) statusLine.textContent = 'Offline copy could not be stored.';
+      });
+    };
+    if (registration.installing) watch(registration.installing);
+    registration.addEventListener('updatefound', () => watch(registration.installing));
+    if (registration.active) reportVersion(registration.active);
+    else statusLine.textContent = 'Storing an offline copy…';
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') registration.update().catch(() => { /* offline: keep this version */ });
+    });
+  }).catch((error) => {
+    statusLine.textContent = `Offline copy not available (${error.message}).`;
+  });
+}

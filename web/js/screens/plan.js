@@ -1,0 +1,463 @@
+// Calculator screen: regimen, patient, dosing weight and the parts of the plan in; the core's plan out,
+// recomputed as the user types. The form holds what was typed; every number shown comes from the core.
+import { api } from '../core.js';
+import { h, append, uid } from '../dom.js';
+import { findRegimen, regimensByIndication, concentrationChoices } from '../catalog.js';
+import { planFromHash, syncHash } from '../share.js';
+import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
+import { renderPrintSheet } from '../views/print-sheet.js';
+import { sourceLine } from '../views/alerts.js';
+import { update, current } from '../store.js';
+
+const PART_NAMES = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
+const PART_TOGGLE = { bolus: 'Give a bolus', infusion: 'Give an infusion', repeated: 'Give repeated doses' };
+const RATE_UNITS = [['rate_mg_per_kg_per_h', 'mg/kg/h'], ['rate_ug_per_kg_per_min', 'ug/kg/min'], ['rate_mg_per_h', 'mg/h']];
+const DOSE_UNITS = [['dose_mg_per_kg', 'mg/kg'], ['dose_mg', 'mg']];
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * What the user typed, as it goes into the request: a number when it reads as one, the text itself otherwise
+ * (the core then says what is wrong with it), nothing when empty.
+ */
+export function parseEntry(text) {
+  const trimmed = String(text ?? '').trim();
+  if (trimmed === '') return undefined;
+  return DECIMAL.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** A value from a request as it appears in an input. */
+function entryText(value) {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/** The request for a regimen with its catalog defaults (UI defaults only: the catalog's "default" records). */
+export function defaultRequest(regimen, previous) {
+  const request = {
+    action: 'plan', protocol: regimen.id,
+    patient: previous?.patient ? { ...previous.patient } : { weight_unit: 'kg' },
+    dosing_weight: previous?.dosing_weight || 'actual',
+  };
+  const available = ['bolus', 'infusion', 'repeated'].filter((part) => regimen[part]);
+  // Bolus and infusion go together; repeated doses are an alternative, chosen by default only when alone.
+  const included = available.filter((part) => part !== 'repeated' || available.length === 1);
+  for (const part of included) request[part] = { ...(regimen[part].default || {}) };
+  return request;
+}
+
+/** Builds the calculator in section; returns the screen object app.js drives. */
+export function mountPlanScreen(section, { catalog, go, has }) {
+  let request = null;
+  let regimen = null;
+  let lastResponse = null;
+  let sequence = 0;
+  let liveTimer = 0;
+  const fields = new Map(); // request path -> {input, error, wrapper}
+
+  const heading = h('h2', { id: 'plan-heading', tabIndex: -1, text: 'Plan an infusion' });
+  const form = h('form', { class: 'plan-form', 'aria-labelledby': 'plan-heading', novalidate: true,
+    onsubmit: (event) => event.preventDefault() });
+  const results = h('div', { class: 'plan-results', id: 'plan-results' });
+  const resultsRegion = h('section', { class: 'results-panel', 'aria-labelledby': 'results-heading' },
+    h('div', { class: 'results-bar' },
+      h('h2', { id: 'results-heading', text: 'Plan' }),
+      h('div', { class: 'results-actions' },
+        h('button', { type: 'button', class: 'button', id: 'copy-link', onclick: copyLink, text: 'Copy share link' }),
+        h('button', { type: 'button', class: 'button', id: 'print-plan', onclick: () => window.print(), text: 'Print plan' }))),
+    h('p', { class: 'copy-status', id: 'copy-status', role: 'status' }),
+    results);
+  const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'plan-live' });
+  const printSheet = h('div', { class: 'print-only', id: 'print-sheet' });
+  section.append(heading, h('div', { class: 'plan-layout' }, form, resultsRegion), live, printSheet);
+
+  // ---- form building ----
+
+  function fieldError(path) {
+    return h('p', { class: 'field-error', id: uid('error'), hidden: true, dataset: { for: path } });
+  }
+
+  /** A text entry for a number with its unit beside it; the unit is part of the accessible name. */
+  function numberField({ path, label, unit, hint, extra, chips, optional }) {
+    const id = uid('f');
+    const labelId = `${id}-label`;
+    const unitEl = h('span', { class: 'unit-label', id: `${id}-unit`, text: unit });
+    const error = fieldError(path);
+    const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint`, text: hint }) : null;
+    const input = h('input', {
+      id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'next',
+      'aria-labelledby': `${labelId} ${id}-unit`,
+      'aria-describedby': [hintEl ? hintEl.id : '', error.id].filter(Boolean).join(' '),
+      dataset: { path },
+    });
+    input.addEventListener('input', () => changed(path));
+    input.addEventListener('blur', () => showError(path));
+    const wrapper = h('div', { class: 'field' },
+      h('label', { for: id, id: labelId }, label, optional ? h('span', { class: 'optional', text: ' (optional)' }) : null),
+      h('div', { class: 'input-row' }, input, unitEl, extra),
+      chips, hintEl, error);
+    fields.set(path, { input, error, wrapper, unitEl });
+    return wrapper;
+  }
+
+  /** Quick picks for the stocked concentrations; a pick fills the input it belongs to. */
+  function concentrationChips(part) {
+    const choices = concentrationChoices(catalog, regimen, part);
+    if (!choices.length) return null;
+    const path = `${part}.concentration_mg_per_ml`;
+    return h('div', { class: 'chips', role: 'group', 'aria-label': 'Stocked concentrations' },
+      choices.map((value) => h('button', {
+        type: 'button', class: 'chip', 'aria-pressed': 'false', dataset: { value: String(value), chipFor: path },
+        onclick: () => { fields.get(path).input.value = String(value); changed(path); },
+      }, `${value} mg/mL`)));
+  }
+
+  function unitSelect(path, options, label) {
+    const select = h('select', { class: 'unit-select', 'aria-label': label, dataset: { unitFor: path } },
+      options.map(([key, unit]) => h('option', { value: key, text: unit })));
+    select.addEventListener('change', () => changed(path));
+    return select;
+  }
+
+  function radioGroup({ name, legend, options, path, hint }) {
+    const error = fieldError(path);
+    const group = h('fieldset', { class: 'radio-group', 'aria-describedby': error.id },
+      h('legend', { text: legend }),
+      h('div', { class: 'segmented' }, options.map(([value, text, extraNode]) => {
+        const id = uid(name);
+        return h('span', { class: 'segment' },
+          h('input', { type: 'radio', name, id, value, onchange: () => changed(path) }),
+          h('label', { for: id }, h('span', { text }), extraNode || null));
+      })),
+      hint ? h('p', { class: 'hint', text: hint }) : null,
+      error);
+    fields.set(path, { input: group, error, wrapper: group });
+    return group;
+  }
+
+  function regimenField() {
+    const select = h('select', { id: 'regimen', class: 'regimen-select', dataset: { path: 'protocol' } },
+      regimensByIndication(catalog).map(([indication, list]) => h('optgroup', { label: indication },
+        list.map((item) => h('option', { value: item.id, text: item.title })))));
+    select.addEventListener('change', () => chooseRegimen(select.value));
+    const error = fieldError('protocol');
+    fields.set('protocol', { input: select, error, wrapper: select });
+    return h('div', { class: 'field' },
+      h('label', { for: 'regimen', text: 'Regimen, grouped by indication' }),
+      select,
+      h('div', { class: 'regimen-about', id: 'regimen-about', 'aria-live': 'off' }),
+      error);
+  }
+
+  function patientFieldset() {
+    const unitToggle = h('span', { class: 'segmented compact', role: 'radiogroup', 'aria-label': 'Weight unit' },
+      ['kg', 'lb'].map((unit) => {
+        const id = uid('wu');
+        return h('span', { class: 'segment' },
+          h('input', { type: 'radio', name: 'weight-unit', id, value: unit, onchange: () => changed('patient.weight_unit') }),
+          h('label', { for: id, text: unit }));
+      }));
+    return h('fieldset', { class: 'card' },
+      h('legend', { text: 'Patient' }),
+      numberField({ path: 'patient.weight', label: 'Weight', unit: 'kg', extra: unitToggle }),
+      h('div', { class: 'field-row' },
+        numberField({ path: 'patient.height_cm', label: 'Height', unit: 'cm', optional: true }),
+        numberField({ path: 'patient.age_years', label: 'Age', unit: 'years', optional: true })),
+      radioGroup({ name: 'sex', legend: 'Sex (for ideal body weight)', path: 'patient.sex',
+        options: [['', 'Not given'], ['female', 'Female'], ['male', 'Male']] }));
+  }
+
+  function dosingWeightFieldset() {
+    const note = catalog.rules?.dosing_weight?.policy_note;
+    const weightHint = (key) => h('span', { class: 'choice-figure', dataset: { weight: key } });
+    return h('fieldset', { class: 'card' },
+      h('legend', { text: 'Dose on' }),
+      radioGroup({ name: 'dosing-weight', legend: 'Dosing weight', path: 'dosing_weight', hint: note,
+        options: [['actual', 'Actual weight', weightHint('actual_kg')], ['ideal', 'Ideal weight', weightHint('ideal_kg')],
+          ['adjusted', 'Adjusted weight', weightHint('adjusted_kg')]] }));
+  }
+
+  function partFieldset(part) {
+    const record = regimen[part];
+    const toggleId = uid('part');
+    const only = ['bolus', 'infusion', 'repeated'].filter((p) => regimen[p]).length === 1;
+    const toggle = only ? null
+      : h('input', { type: 'checkbox', id: toggleId, dataset: { partToggle: part }, onchange: () => changed(part) });
+    const body = h('div', { class: 'part-body', dataset: { partBody: part } });
+    const route = record.route ? ` (${record.route})` : '';
+    if (part === 'bolus') {
+      body.append(
+        numberField({ path: 'bolus.dose_mg_per_kg', label: 'Dose', unit: 'mg/kg' }),
+        numberField({ path: 'bolus.concentration_mg_per_ml', label: 'Syringe concentration', unit: 'mg/mL', chips: concentrationChips('bolus') }),
+        numberField({ path: 'bolus.over_min', label: 'Given over', unit: 'min', optional: true }));
+    } else if (part === 'infusion') {
+      body.append(
+        numberField({ path: 'infusion.rate', label: 'Rate', unit: '', extra: unitSelect('infusion.rate', RATE_UNITS, 'Rate unit'),
+          hint: 'The unit chosen here is the unit of the number typed; nothing is converted for you.' }),
+        numberField({ path: 'infusion.duration_h', label: 'Duration', unit: 'h' }),
+        numberField({ path: 'infusion.concentration_mg_per_ml', label: 'Bag concentration', unit: 'mg/mL', chips: concentrationChips('infusion') }));
+    } else {
+      body.append(
+        numberField({ path: 'repeated.dose', label: 'Each dose', unit: '', extra: unitSelect('repeated.dose', DOSE_UNITS, 'Dose unit') }),
+        numberField({ path: 'repeated.every_h', label: 'Every', unit: 'h' }),
+        numberField({ path: 'repeated.concentration_mg_per_ml', label: 'Concentration', unit: 'mg/mL', optional: true,
+          chips: concentrationChips('repeated') }));
+    }
+    const error = fieldError(part);
+    fields.set(part, { input: toggle || body, error, wrapper: body });
+    return h('fieldset', { class: 'card part', dataset: { part } },
+      h('legend', { text: PART_NAMES[part] + route }),
+      only ? null : h('div', { class: 'toggle' }, toggle, h('label', { for: toggleId, text: PART_TOGGLE[part] })),
+      body, error);
+  }
+
+  function buildForm() {
+    fields.clear();
+    const parts = ['bolus', 'infusion', 'repeated'].filter((part) => regimen[part]).map(partFieldset);
+    form.replaceChildren(
+      h('fieldset', { class: 'card' }, h('legend', { text: 'Regimen' }), regimenField()),
+      patientFieldset(), dosingWeightFieldset(), ...parts);
+    renderRegimenAbout();
+  }
+
+  function renderRegimenAbout() {
+    const about = form.querySelector('#regimen-about');
+    about.replaceChildren();
+    append(about, [
+      h('p', { class: 'summary', text: regimen.summary || '' }),
+      h('p', { class: 'meta' }, `Route: ${regimen.route || '—'} · Setting: ${regimen.setting || '—'}`),
+      (regimen.sources || []).map((source) => sourceLine(catalog, { source: source.ref, where: source.where }))]);
+  }
+
+  // ---- form <-> request ----
+
+  function fillForm() {
+    form.querySelector('#regimen').value = regimen.id;
+    const patient = request.patient || {};
+    fields.get('patient.weight').input.value = entryText(patient.weight);
+    fields.get('patient.height_cm').input.value = entryText(patient.height_cm);
+    fields.get('patient.age_years').input.value = entryText(patient.age_years);
+    for (const radio of form.querySelectorAll('input[name="weight-unit"]')) radio.checked = radio.value === (patient.weight_unit || 'kg');
+    for (const radio of form.querySelectorAll('input[name="sex"]')) radio.checked = radio.value === (patient.sex || '');
+    for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === (request.dosing_weight || 'actual');
+    for (const part of ['bolus', 'infusion', 'repeated']) {
+      if (!regimen[part]) continue;
+      const values = request[part];
+      const toggle = form.querySelector(`[data-part-toggle="${part}"]`);
+      if (toggle) toggle.checked = Boolean(values);
+      // The last values typed stay in a part switched off; defaults fill a part never filled.
+      const shown = values || regimen[part].default || {};
+      for (const [path, { input }] of fields) {
+        if (!path.startsWith(`${part}.`) || input.tagName !== 'INPUT') continue;
+        const key = path.slice(part.length + 1);
+        if (key === 'rate' || key === 'dose') {
+          const units = key === 'rate' ? RATE_UNITS : DOSE_UNITS;
+          const chosen = units.find(([unitKey]) => unitKey in shown)?.[0] || units[0][0];
+          form.querySelector(`[data-unit-for="${path}"]`).value = chosen;
+          input.value = entryText(shown[chosen]);
+        } else {
+          input.value = entryText(shown[key]);
+        }
+      }
+    }
+    refreshFormState();
+  }
+
+  function readForm() {
+    const next = { action: 'plan', protocol: regimen.id, patient: {}, dosing_weight: 'actual' };
+    const value = (path) => parseEntry(fields.get(path).input.value);
+    const put = (object, key, entry) => { if (entry !== undefined) object[key] = entry; };
+    put(next.patient, 'weight', value('patient.weight'));
+    next.patient.weight_unit = form.querySelector('input[name="weight-unit"]:checked')?.value || 'kg';
+    put(next.patient, 'height_cm', value('patient.height_cm'));
+    put(next.patient, 'sex', form.querySelector('input[name="sex"]:checked')?.value || undefined);
+    put(next.patient, 'age_years', value('patient.age_years'));
+    next.dosing_weight = form.querySelector('input[name="dosing-weight"]:checked')?.value || 'actual';
+    for (const part of ['bolus', 'infusion', 'repeated']) {
+      if (!regimen[part]) continue;
+      if (!partIncluded(part)) continue;
+      const values = {};
+      for (const [path, { input }] of fields) {
+        if (!path.startsWith(`${part}.`) || input.tagName !== 'INPUT') continue;
+        const key = path.slice(part.length + 1);
+        const unitKey = form.querySelector(`[data-unit-for="${path}"]`)?.value;
+        put(values, unitKey || key, value(path));
+      }
+      next[part] = values;
+    }
+    if (request?.acknowledged?.length) next.acknowledged = [...request.acknowledged];
+    if (request?.simulate) next.simulate = request.simulate;
+    return next;
+  }
+
+  /** Whether a part goes into the request: its box is ticked, or it is the regimen's only part. */
+  function partIncluded(part) {
+    const toggle = form.querySelector(`[data-part-toggle="${part}"]`);
+    return toggle ? toggle.checked : true;
+  }
+
+  /** Enables the inputs of included parts and marks which concentration pick matches the entry. */
+  function refreshFormState() {
+    for (const body of form.querySelectorAll('[data-part-body]')) {
+      const included = partIncluded(body.dataset.partBody);
+      body.classList.toggle('is-off', !included);
+      for (const control of body.querySelectorAll('input, select, button')) control.disabled = !included;
+    }
+    for (const chip of form.querySelectorAll('[data-chip-for]')) {
+      const entry = fields.get(chip.dataset.chipFor).input.value.trim();
+      chip.setAttribute('aria-pressed', String(entry === chip.dataset.value));
+    }
+    const unit = form.querySelector('input[name="weight-unit"]:checked')?.value || 'kg';
+    fields.get('patient.weight').unitEl.textContent = unit;
+  }
+
+  // ---- acknowledgements ----
+
+  /** Drops acknowledgements of alerts raised by what just changed: a changed value asks again. */
+  function forgetAcknowledgements(path) {
+    if (!request?.acknowledged?.length) return;
+    const part = path.split('.')[0];
+    const partScoped = ['bolus', 'infusion', 'repeated'].includes(part);
+    const alerts = lastResponse?.alerts || [];
+    request.acknowledged = request.acknowledged.filter((code) => {
+      if (!partScoped) return false; // regimen, patient or dosing weight changed: every number may have moved
+      const alert = alerts.find((item) => item.code === code);
+      return alert?.field ? alert.field.split('.')[0] !== part : false;
+    });
+  }
+
+  function acknowledge(code, checked) {
+    const codes = new Set(request.acknowledged || []);
+    if (checked) codes.add(code); else codes.delete(code);
+    request = { ...request, acknowledged: [...codes] };
+    if (!request.acknowledged.length) delete request.acknowledged;
+    compute();
+  }
+
+  // ---- compute and render ----
+
+  function changed(path) {
+    forgetAcknowledgements(path);
+    refreshFormState();
+    request = readForm();
+    compute();
+  }
+
+  function chooseRegimen(id) {
+    const next = findRegimen(catalog, id);
+    if (!next) return;
+    regimen = next;
+    const previous = request;
+    request = defaultRequest(regimen, previous);
+    buildForm();
+    fillForm();
+    compute();
+  }
+
+  function showError(path) {
+    const field = fields.get(path);
+    if (field) field.error.hidden = !field.error.textContent;
+  }
+
+  function markFields(response) {
+    const messages = new Map();
+    const addMessage = (path, text) => messages.set(path, [...(messages.get(path) || []), text]);
+    for (const error of response.errors || []) addMessage(fieldPathFor(error.field), error.message);
+    const alertLevel = new Map();
+    for (const alert of response.alerts || []) {
+      if (!alert.field || alert.severity === 'info') continue;
+      const path = fieldPathFor(alert.field);
+      if (alert.severity === 'hard' || !alertLevel.has(path)) alertLevel.set(path, alert.severity);
+    }
+    for (const [path, field] of fields) {
+      const text = (messages.get(path) || []).join(' ');
+      const focused = field.input === document.activeElement;
+      field.input.setAttribute?.('aria-invalid', String(Boolean(text)));
+      field.wrapper.classList?.toggle('has-error', Boolean(text));
+      field.wrapper.classList?.toggle('has-hard', alertLevel.get(path) === 'hard');
+      field.wrapper.classList?.toggle('has-soft', alertLevel.get(path) === 'soft');
+      // The message under a field changes when the user leaves it, so the form does not jump while typing.
+      if (!focused) {
+        field.error.textContent = text;
+        field.error.hidden = !text;
+      } else if (!text) {
+        field.error.textContent = '';
+      }
+    }
+    for (const figure of form.querySelectorAll('[data-weight]')) {
+      const value = response.weights?.[figure.dataset.weight];
+      figure.textContent = typeof value === 'number' ? `${value} kg` : '';
+    }
+  }
+
+  /** The form field an error or alert path belongs to ("infusion.rate_mg_per_h" -> "infusion.rate"). */
+  function fieldPathFor(path) {
+    if (!path) return '';
+    if (fields.has(path)) return path;
+    const [part, key = ''] = path.split('.');
+    if (key.startsWith('rate_') && fields.has(`${part}.rate`)) return `${part}.rate`;
+    if (key.startsWith('dose') && fields.has(`${part}.dose`)) return `${part}.dose`;
+    if (fields.has(part)) return part;
+    return path;
+  }
+
+  async function compute() {
+    const mine = ++sequence;
+    syncHash(request);
+    const response = await api(request);
+    if (mine !== sequence) return; // a newer keystroke already asked
+    lastResponse = response.ok ? response : lastResponse;
+    markFields(response);
+    renderPlanResults(results, response, {
+      catalog, request, onAcknowledge: acknowledge,
+      onPumpCheck: has('pump') ? () => go('pump') : null,
+      screening: current().screenResponse, onScreening: has('screening') ? () => go('screening') : null,
+    });
+    renderPrintSheet(printSheet, response, { catalog, request });
+    document.getElementById('print-plan').disabled = !response.ok || response.blocked;
+    update({ planRequest: request, planResponse: response });
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(() => { live.textContent = planSummaryText(response); }, 900);
+  }
+
+  async function copyLink() {
+    const status = document.getElementById('copy-status');
+    const url = location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      status.textContent = 'Link copied. It holds the plan (weight and doses) but no name.';
+    } catch {
+      status.textContent = 'Copy the address from the address bar: it holds this plan.';
+    }
+  }
+
+  /** Loads the plan in the location hash, or the first regimen's defaults. */
+  function load() {
+    const fromHash = planFromHash(location.hash);
+    const notice = fromHash?.error;
+    const next = fromHash?.request;
+    const found = next && findRegimen(catalog, next.protocol);
+    regimen = found || catalog.regimens[0];
+    // A link naming a regimen this version does not have keeps its patient and starts from the first regimen.
+    request = found ? next : defaultRequest(regimen, next);
+    buildForm();
+    fillForm();
+    compute();
+    const unknown = next && !found ? `The link names a regimen this version does not have ("${next.protocol}"). Choose one.` : '';
+    document.getElementById('copy-status').textContent = notice || unknown;
+  }
+
+  window.addEventListener('hashchange', () => {
+    const fromHash = planFromHash(location.hash);
+    if (fromHash?.request && JSON.stringify(fromHash.request) !== JSON.stringify(request)) load();
+  });
+
+  load();
+  return {
+    heading,
+    refresh: () => compute(),
+    setSimulation(simulate) {
+      request = { ...request };
+      if (simulate) request.simulate = simulate; else delete request.simulate;
+      compute();
+    },
+  };
+}

@@ -1,0 +1,258 @@
+// Renders a plan response: status, dose figures per part with their working, preparation, rate table,
+// setting and monitoring, alerts with sources, notes. Every number is the core's, shown as it came.
+import { h, qty, dl, formatCoreNumber, replaceKeepingFocus } from '../dom.js';
+import { renderAlerts, sourceLine } from './alerts.js';
+import { renderMonitoring } from './monitoring.js';
+import { renderPlot } from './plot.js';
+
+const BASIS_WORD = { actual: 'actual weight', ideal: 'ideal weight', adjusted: 'adjusted weight' };
+const PART_TITLE = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
+
+/** The arithmetic steps whose field starts with one of the prefixes, as a "Show working" disclosure. */
+function working(response, prefixes, key, title = 'Show working') {
+  const steps = (response.arithmetic || []).filter((step) => prefixes.some((prefix) => step.field.startsWith(prefix)));
+  if (!steps.length) return null;
+  return h('details', { class: 'working', dataset: { key } },
+    h('summary', { dataset: { focusKey: `working-${key}` } }, title),
+    h('ol', {}, steps.map((step) => h('li', { text: step.working }))));
+}
+
+/** The status line at the top: no plan, refused, on hold, or ready. */
+function statusBox(response) {
+  if (!response.ok) {
+    return h('div', { class: 'status status-needs', id: 'plan-status' },
+      h('p', { class: 'status-title', text: 'No plan yet: the core needs these fixed' }),
+      h('ul', { class: 'error-list' }, (response.errors || []).map((error) =>
+        h('li', {}, error.field ? h('span', { class: 'error-field', text: `${error.field}: ` }) : null, error.message))));
+  }
+  const hard = response.alerts.filter((alert) => alert.severity === 'hard');
+  const pending = response.alerts.filter((alert) => alert.severity === 'soft' && !alert.acknowledged);
+  if (hard.length) {
+    return h('div', { class: 'status status-refused', id: 'plan-status' },
+      h('p', { class: 'status-title', text: 'Refused: do not give this plan' }),
+      h('p', { text: `${hard.length === 1 ? 'A hard stop stands' : `${hard.length} hard stops stand`}. The figures below show why; change the plan.` }));
+  }
+  if (pending.length || response.blocked) {
+    return h('div', { class: 'status status-hold', id: 'plan-status' },
+      h('p', { class: 'status-title', text: 'On hold: acknowledge to release' }),
+      h('p', { text: `${pending.length} alert${pending.length === 1 ? '' : 's'} below need${pending.length === 1 ? 's' : ''} your acknowledgement.` }));
+  }
+  return h('div', { class: 'status status-ready', id: 'plan-status' },
+    h('p', { class: 'status-title', text: 'Plan ready for a second check' }),
+    h('p', { text: `Setting: ${response.setting}.` }));
+}
+
+function figure(label, value, unit, props = {}) {
+  return h('div', { class: `figure${props.main ? ' figure-main' : ''}`, dataset: props.field ? { field: props.field } : undefined },
+    h('span', { class: 'figure-label', text: label }), qty(value, unit));
+}
+
+function weightCard(response) {
+  const weights = response.weights || {};
+  const others = [['actual_kg', 'actual'], ['ideal_kg', 'ideal'], ['adjusted_kg', 'adjusted']]
+    .filter(([key, basis]) => typeof weights[key] === 'number' && basis !== response.dosing_weight_basis)
+    .map(([key, basis]) => [`${basis[0].toUpperCase()}${basis.slice(1)} weight`, qty(weights[key], 'kg')]);
+  return h('section', { class: 'card result', 'aria-label': 'Dosing weight' },
+    h('h3', { text: 'Dosing weight' }),
+    h('div', { class: 'figures' },
+      figure(`Dose on (${BASIS_WORD[response.dosing_weight_basis] || response.dosing_weight_basis})`, response.dosing_weight_kg, 'kg', { main: true })),
+    others.length ? dl(others, { class: 'facts' }) : null,
+    working(response, ['patient.', 'dosing_weight', 'weights.'], 'weight'));
+}
+
+function bolusCard(response) {
+  const bolus = response.bolus;
+  return h('section', { class: 'card result', 'aria-label': 'Bolus' },
+    h('h3', { text: 'Bolus' }),
+    h('div', { class: 'figures' },
+      figure('Dose', bolus.dose_mg, 'mg', { main: true, field: 'bolus.dose_mg' }),
+      figure('Volume', bolus.volume_ml, 'mL', { main: true, field: 'bolus.volume_ml' })),
+    dl([
+      ['Ordered', qty(bolus.dose_mg_per_kg, 'mg/kg')],
+      ['Syringe', qty(bolus.concentration_mg_per_ml, 'mg/mL')],
+      bolus.over_min !== undefined ? ['Given over', qty(bolus.over_min, 'min')] : null,
+      bolus.rate_ml_per_min !== undefined ? ['Push rate', qty(bolus.rate_ml_per_min, 'mL/min')] : null,
+    ], { class: 'facts' }),
+    working(response, ['bolus.'], 'bolus'));
+}
+
+function infusionCard(response, { onPumpCheck }) {
+  const infusion = response.infusion;
+  return h('section', { class: 'card result', 'aria-label': 'Infusion' },
+    h('h3', { text: 'Infusion' }),
+    h('div', { class: 'figures' },
+      figure('Pump rate', infusion.rate_ml_per_h, 'mL/h', { main: true, field: 'infusion.rate_ml_per_h' }),
+      figure('Dose rate', infusion.rate_mg_per_h, 'mg/h', { main: true, field: 'infusion.rate_mg_per_h' })),
+    dl([
+      ['Per kg', h('span', {}, qty(infusion.rate_mg_per_kg_per_h, 'mg/kg/h'), ' = ', qty(infusion.rate_ug_per_kg_per_min, 'ug/kg/min'))],
+      ['Bag', qty(infusion.concentration_mg_per_ml, 'mg/mL')],
+      ['Duration', qty(infusion.duration_h, 'h')],
+      ['Infusion total', h('span', {}, qty(infusion.total_mg, 'mg'), ' in ', qty(infusion.total_ml, 'mL'))],
+    ], { class: 'facts' }),
+    working(response, ['infusion.'], 'infusion'),
+    onPumpCheck ? h('button', { type: 'button', class: 'button link-button', onclick: onPumpCheck,
+      dataset: { focusKey: 'pump-check' }, text: 'Double-check the pump setting' }) : null);
+}
+
+function repeatedCard(response) {
+  const repeated = response.repeated;
+  return h('section', { class: 'card result', 'aria-label': 'Repeated doses' },
+    h('h3', { text: `Repeated doses${repeated.route ? ` (${repeated.route})` : ''}` }),
+    h('div', { class: 'figures' },
+      figure('Each dose', repeated.dose_mg, 'mg', { main: true, field: 'repeated.dose_mg' }),
+      repeated.volume_ml !== undefined ? figure('Volume', repeated.volume_ml, 'mL', { main: true, field: 'repeated.volume_ml' }) : null),
+    dl([
+      repeated.dose_mg_per_kg !== undefined ? ['Ordered', qty(repeated.dose_mg_per_kg, 'mg/kg')] : null,
+      ['Every', qty(repeated.every_h, 'h')],
+      ['Doses a day', formatCoreNumber(repeated.doses_per_day)],
+      ['Daily total', qty(repeated.daily_mg, 'mg')],
+    ], { class: 'facts' }),
+    working(response, ['repeated.'], 'repeated'));
+}
+
+function totalsCard(response, { screening, onScreening }) {
+  return h('section', { class: 'card result', 'aria-label': 'Totals and setting' },
+    h('h3', { text: 'Total and setting' }),
+    h('div', { class: 'figures' },
+      figure('Plan total', response.total_mg, 'mg', { main: true, field: 'total_mg' }),
+      h('div', { class: 'figure' }, h('span', { class: 'figure-label', text: 'Setting' }),
+        h('span', { class: `setting setting-${response.setting}`, text: response.setting }))),
+    working(response, ['total_mg'], 'total'),
+    renderMonitoring(response.monitoring),
+    screeningSummary(screening, onScreening));
+}
+
+/** The screening verdict beside the dose, when the screening page has been filled in. */
+function screeningSummary(screening, onScreening) {
+  if (!onScreening) return null;
+  if (!screening?.ok) {
+    return h('p', { class: 'screening-summary' }, 'Screening not recorded. ',
+      h('button', { type: 'button', class: 'link-button inline', onclick: onScreening, dataset: { focusKey: 'go-screening' },
+        text: 'Open the screening checklist' }));
+  }
+  return h('div', { class: `screening-summary verdict-${screening.verdict}` },
+    h('p', {}, h('strong', { text: `Screening: ${screening.verdict}` }),
+      ` (${(screening.findings || []).length} finding${(screening.findings || []).length === 1 ? '' : 's'}) `,
+      h('button', { type: 'button', class: 'link-button inline', onclick: onScreening, dataset: { focusKey: 'go-screening' },
+        text: 'Review' })));
+}
+
+function preparationCard(response) {
+  if (!response.preparation?.length) return null;
+  return h('section', { class: 'card result', 'aria-label': 'Preparation' },
+    h('h3', { text: 'Preparation' }),
+    response.preparation.map((prep) => h('div', { class: 'prep' },
+      h('p', { class: 'prep-head' },
+        h('strong', { text: `${PART_TITLE[prep.part] || prep.part}: ` }),
+        `${formatCoreNumber(prep.containers)} × `, qty(prep.container_ml, 'mL'), ' at ', qty(prep.concentration_mg_per_ml, 'mg/mL'),
+        ' (', qty(prep.drug_mg_per_container, 'mg'), ' in each)'),
+      h('ul', { class: 'prep-options' }, (prep.from_stock || []).map((draw) => h('li', {},
+        'From ', qty(draw.stock_mg_per_ml, 'mg/mL'), ' stock: draw ', qty(draw.stock_ml, 'mL'),
+        draw.undiluted ? ', undiluted' : h('span', {}, ', add ', qty(draw.diluent_ml, 'mL'), ' diluent')))))));
+}
+
+function rateTableCard(response) {
+  const rows = response.rate_table;
+  if (!rows?.length) return null;
+  const infusion = response.infusion || {};
+  return h('section', { class: 'card result', 'aria-label': 'Titration and weaning table' },
+    h('h3', { text: 'Titration and weaning' }),
+    h('div', { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-label': 'Rate table' },
+      h('table', { class: 'rate-table' },
+        h('caption', {}, 'Pump settings at ', qty(infusion.concentration_mg_per_ml, 'mg/mL'), ' for ', qty(response.dosing_weight_kg, 'kg')),
+        h('thead', {}, h('tr', {}, ['mg/kg/h', 'ug/kg/min', 'mg/h', 'Pump mL/h', 'Note'].map((text) => h('th', { scope: 'col', text })))),
+        h('tbody', {}, rows.map((row) => {
+          const notes = [row.planned ? 'planned' : '', row.outside_range ? 'outside regimen range' : '',
+            row.monitored_setting ? 'monitored setting' : ''].filter(Boolean);
+          return h('tr', { class: [row.planned ? 'is-planned' : '', row.outside_range ? 'is-outside' : ''].join(' ').trim() || undefined },
+            h('th', { scope: 'row', text: formatCoreNumber(row.rate_mg_per_kg_per_h) }),
+            h('td', { text: formatCoreNumber(row.rate_ug_per_kg_per_min) }),
+            h('td', { text: formatCoreNumber(row.rate_mg_per_h) }),
+            h('td', { class: 'pump', text: formatCoreNumber(row.rate_ml_per_h) }),
+            h('td', { text: notes.join(', ') }));
+        })))));
+}
+
+function notesCard(response, catalog) {
+  if (!response.notes?.length) return null;
+  return h('section', { class: 'card result', 'aria-label': 'Regimen notes' },
+    h('h3', { text: 'Notes for this regimen' }),
+    h('ul', { class: 'notes' }, response.notes.map((note) => h('li', {}, h('p', { text: note.text }), sourceLine(catalog, note)))));
+}
+
+function allWorking(response) {
+  if (!response.arithmetic?.length) return null;
+  return h('details', { class: 'working all-working', dataset: { key: 'all' } },
+    h('summary', { dataset: { focusKey: 'working-all' } }, 'Show all the arithmetic'),
+    h('ol', {}, response.arithmetic.map((step) => h('li', {}, h('span', { class: 'step-field', text: step.field }), ' ', step.working))));
+}
+
+/**
+ * Renders a plan response into container.
+ * @param {HTMLElement} container
+ * @param {object} response the core's plan response
+ * @param {{catalog: object, request: object, onAcknowledge?: Function, onPumpCheck?: Function,
+ *          screening?: object, onScreening?: Function, onSimulate?: Function}} context
+ */
+export function renderPlanResults(container, response, context) {
+  const { catalog } = context;
+  const previous = lastShown.get(container);
+  if (!response.ok && !previous) {
+    container.classList.remove('is-refused', 'is-hold', 'is-stale');
+    replaceKeepingFocus(container, statusBox(response));
+    return;
+  }
+  // Without a plan, the last plan's layout stays with every figure blanked, so nothing jumps while typing
+  // and no figure from an earlier entry is ever shown.
+  const shown = response.ok ? response : blankFigures(previous);
+  if (response.ok) lastShown.set(container, response);
+  const refused = shown.alerts.some((alert) => alert.severity === 'hard');
+  container.classList.toggle('is-refused', refused);
+  container.classList.toggle('is-hold', !refused && shown.blocked);
+  container.classList.toggle('is-stale', !response.ok);
+  renderPlan(container, statusBox(response), shown, context);
+}
+
+const lastShown = new WeakMap();
+
+/** A copy of a response with every number replaced by null (shown as "—"), and no alerts or working. */
+function blankFigures(response) {
+  const blank = (value) => {
+    if (typeof value === 'number') return null;
+    if (Array.isArray(value)) return value.map(blank);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blank(v)]));
+    return value;
+  };
+  return { ...blank(response), alerts: [], arithmetic: [], blocked: false, setting: '—', monitoring: undefined, simulation: undefined };
+}
+
+function renderPlan(container, status, response, context) {
+  const { catalog } = context;
+  replaceKeepingFocus(container,
+    status,
+    h('p', { class: 'regimen-title', text: response.regimen_title }),
+    renderAlerts(response.alerts, { catalog, onAcknowledge: context.onAcknowledge, keyPrefix: 'plan' }),
+    h('div', { class: 'result-grid' },
+      weightCard(response),
+      response.bolus ? bolusCard(response) : null,
+      response.infusion ? infusionCard(response, context) : null,
+      response.repeated ? repeatedCard(response) : null,
+      totalsCard(response, context)),
+    preparationCard(response),
+    rateTableCard(response),
+    renderPlot(response, context),
+    notesCard(response, catalog),
+    allWorking(response));
+}
+
+/** One sentence for screen readers after the plan settles: the main figures and whether it is released. */
+export function planSummaryText(response) {
+  if (!response.ok) return `No plan: ${(response.errors || []).map((error) => error.message).join(' ')}`;
+  const parts = [];
+  if (response.bolus) parts.push(`bolus ${response.bolus.dose_mg} mg, ${response.bolus.volume_ml} mL`);
+  if (response.infusion) parts.push(`pump ${response.infusion.rate_ml_per_h} mL/h, ${response.infusion.rate_mg_per_h} mg/h`);
+  if (response.repeated) parts.push(`each dose ${response.repeated.dose_mg} mg every ${response.repeated.every_h} h`);
+  const hard = response.alerts.some((alert) => alert.severity === 'hard');
+  const state = hard ? 'Refused by a hard stop.' : response.blocked ? 'On hold until alerts are acknowledged.' : 'Ready for a second check.';
+  return `Plan: ${parts.join('; ')}. Total ${response.total_mg} mg. ${state}`;
+}

@@ -1,0 +1,59 @@
+// The printed plan's extra page: a double-check sheet listing each figure for two independent checkers,
+// stamped with the content version and the date; no patient identifiers (a box for the ward's label instead).
+import { h, qty } from '../dom.js';
+
+function checkRow(label, value) {
+  return h('tr', {}, h('th', { scope: 'row', text: label }), h('td', {}, value), h('td', { class: 'blank' }), h('td', { class: 'blank' }));
+}
+
+/** The date the sheet is printed, in the reader's own format. */
+export function printDate() {
+  return new Date().toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** Fills container (shown only in print) from a plan response. */
+export function renderPrintSheet(container, response, { catalog }) {
+  if (!response.ok) { container.replaceChildren(); return; }
+  const rows = [
+    checkRow('Regimen', response.regimen_title),
+    checkRow('Dosing weight', h('span', {}, qty(response.dosing_weight_kg, 'kg'), ` (${response.dosing_weight_basis})`)),
+  ];
+  if (response.bolus) {
+    rows.push(checkRow('Bolus dose', h('span', {}, qty(response.bolus.dose_mg, 'mg'), ' (', qty(response.bolus.dose_mg_per_kg, 'mg/kg'), ')')),
+      checkRow('Bolus volume', h('span', {}, qty(response.bolus.volume_ml, 'mL'), ' of ', qty(response.bolus.concentration_mg_per_ml, 'mg/mL'))));
+    if (response.bolus.over_min !== undefined) rows.push(checkRow('Bolus given over', qty(response.bolus.over_min, 'min')));
+  }
+  if (response.infusion) {
+    rows.push(checkRow('Infusion rate', h('span', {}, qty(response.infusion.rate_mg_per_h, 'mg/h'), ' (', qty(response.infusion.rate_mg_per_kg_per_h, 'mg/kg/h'), ')')),
+      checkRow('Bag concentration', qty(response.infusion.concentration_mg_per_ml, 'mg/mL')),
+      checkRow('Pump rate', qty(response.infusion.rate_ml_per_h, 'mL/h')),
+      checkRow('Duration', qty(response.infusion.duration_h, 'h')),
+      checkRow('Infusion total', h('span', {}, qty(response.infusion.total_mg, 'mg'), ' in ', qty(response.infusion.total_ml, 'mL'))));
+  }
+  if (response.repeated) {
+    rows.push(checkRow('Each dose', qty(response.repeated.dose_mg, 'mg')),
+      checkRow('Every', qty(response.repeated.every_h, 'h')),
+      checkRow('Daily total', qty(response.repeated.daily_mg, 'mg')));
+  }
+  rows.push(checkRow('Plan total', qty(response.total_mg, 'mg')), checkRow('Setting', response.setting));
+  const acknowledged = response.alerts.filter((alert) => alert.acknowledged);
+  container.replaceChildren(
+    h('section', { class: 'check-sheet' },
+      h('h2', { text: 'Independent double check' }),
+      h('p', { text: 'Each checker works the figures out independently, then initials each line. Stop if any figure differs.' }),
+      h('div', { class: 'label-box', text: 'Patient label' }),
+      h('table', { class: 'check-table' },
+        h('thead', {}, h('tr', {}, ['Item', 'Plan', 'Checker 1', 'Checker 2'].map((text) => h('th', { scope: 'col', text })))),
+        h('tbody', {}, rows)),
+      acknowledged.length ? h('div', {}, h('h3', { text: 'Alerts acknowledged' }),
+        h('ul', {}, acknowledged.map((alert) => h('li', { text: alert.message })))) : null,
+      h('p', { class: 'blank-line', text: 'Pump set to: ________ mL/h    Bag label reads: ________ mg/mL' }),
+      h('p', { class: 'blank-line', text: 'Checker 1: ______________    Checker 2: ______________    Time: ________' }),
+      stamp(catalog)));
+}
+
+/** "Content version ... · printed ..." for the foot of each printed page. */
+export function stamp(catalog) {
+  return h('p', { class: 'stamp', dataset: { stamp: '' } },
+    `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`);
+}

@@ -1,0 +1,79 @@
+// ketadose service worker: keeps one complete version of the site for offline use. The build writes the list of
+// files with their SHA-256 below; the cache is named after a hash of that list, so each version installs whole,
+// every file checked against its hash, and replaces the previous one only when the page asks (on reload).
+const PRECACHE = /*__PRECACHE__*/[];
+const VERSION = '/*__VERSION__*/dev';
+const CACHE = `ketadose-${VERSION}`;
+const RUNTIME = 'ketadose-runtime'; // files not in the build (a hospital's site.json), kept for offline use
+
+function hex(buffer) {
+  return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+// Fetches a file past the HTTP cache and checks it is the byte-for-byte file this version lists.
+async function fetchVerified(url, sha256) {
+  for (const mode of ['no-cache', 'reload']) {
+    const response = await fetch(url, { cache: mode, credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const digest = hex(await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer()));
+    if (digest === sha256) return response;
+  }
+  throw new Error(`${url} is not the file this version lists (its content hash differs); not installing`);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await Promise.all(PRECACHE.map(async ({ url, sha256 }) => {
+      const absolute = new URL(url, self.registration.scope).href;
+      if (await cache.match(absolute)) return;
+      await cache.put(absolute, await fetchVerified(absolute, sha256));
+    }));
+  })().catch(async (error) => {
+    await caches.delete(CACHE); // never leave half a version behind
+    throw error;
+  }));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('ketadose-') && name !== CACHE && name !== RUNTIME) await caches.delete(name);
+    }
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'activate') self.skipWaiting();
+  if (event.data?.type === 'version') event.ports[0]?.postMessage({ version: VERSION });
+});
+
+async function respond(request, url) {
+  const cache = await caches.open(CACHE);
+  let key = url.origin + url.pathname;
+  if (key.endsWith('/')) key += 'index.html';
+  const hit = await cache.match(key);
+  if (hit) return hit;
+  // Not part of this version: from the network, remembered for offline use.
+  try {
+    const response = await fetch(request);
+    if (response.ok) await (await caches.open(RUNTIME)).put(key, response.clone());
+    return response;
+  } catch (error) {
+    const saved = await (await caches.open(RUNTIME)).match(key);
+    if (saved) return saved;
+    if (request.mode === 'navigate') {
+      const start = await cache.match(new URL('index.html', self.registration.scope).href);
+      if (start) return start;
+    }
+    throw error;
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
+  event.respondWith(respond(request, url));
+});
