@@ -16,6 +16,9 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["regimens"] = Ordered(catalog.regimens);
   response["rules"] = Ordered(catalog.rules);
   response["references"] = Ordered(catalog.references);
+  response["conditions"] = Ordered(ContentJson("screening.json").value("conditions", Json::array()));
+  response["ort"] = Ordered(ContentJson("ort.json"));
+  response["guidance"] = Ordered(ContentJson("guidance.json"));
 }
 
 }  // namespace ketadose

@@ -3,8 +3,10 @@
 
 #include "actions.hpp"
 #include "ketadose/guardrails.hpp"
+#include "ketadose/monitoring.hpp"
 #include "ketadose/plan.hpp"
 #include "ketadose/rate_table.hpp"
+#include "monitoring_io.hpp"
 
 namespace ketadose {
 
@@ -112,6 +114,9 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   response["setting"] = SettingName(assessment.setting);
   response["blocked"] = assessment.blocked;
   response["alerts"] = AlertsJson(assessment.alerts, order->acknowledged);
+  // Setting, staff, observations, equipment and discharge for this dose and patient (monitoring.hpp).
+  const MonitoringPlan monitoring = PlanMonitoring(*order, plan, catalog);
+  response["monitoring"] = MonitoringJson(monitoring);
   if (plan.infusion) {
     response["rate_table"] = OrderedJson::array();
     for (const RateStep& row : RateTable(regimen, catalog, weight->weight, plan.infusion->concentration,
@@ -122,7 +127,8 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
                                                    {"rate_ug_per_kg_per_min", R(row.rateUgPerKgPerMin.value())},
                                                    {"planned", row.isPlanned},
                                                    {"outside_range", row.outsideRange},
-                                                   {"monitored_setting", row.needsMonitoredSetting}});
+                                                   {"monitored_setting",
+                                                    InfusionNeedsMonitoredSetting(row.ratePerKg, monitoring.decision.thresholds)}});
     }
   }
   response["preparation"] = OrderedJson::array();

@@ -20,6 +20,9 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
 void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void SiteCheckAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void ScreenAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void AssessAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void GuidanceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 
 struct Alert;
 // Serialises guardrail alerts; a soft alert whose code is in `acknowledged` is marked so.

@@ -22,6 +22,9 @@ constexpr ActionEntry kActions[] = {
     {"plan", PlanAction},
     {"catalog", CatalogAction},
     {"pump-check", PumpCheckAction},
+    {"screen", ScreenAction},
+    {"assess", AssessAction},
+    {"guidance", GuidanceAction},
     {"site-check", SiteCheckAction},
 };
 

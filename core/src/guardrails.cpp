@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ketadose/fields.hpp"
+#include "ketadose/monitoring.hpp"
 
 namespace ketadose {
 
@@ -141,29 +142,28 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
               scope, "infusion.rate_mg_per_kg_per_h");
   }
 
-  // Setting: doses that may cause serious adverse effects need a monitored unit (cohen2018 Q6).
-  const Limit settingLimit = RuleLimit(catalog, "/setting_thresholds");
-  const double bolusThreshold = RuleNumber(catalog, "/setting_thresholds/bolus_mg_per_kg");
-  const double infusionThreshold = RuleNumber(catalog, "/setting_thresholds/infusion_mg_per_kg_per_h");
-  std::vector<std::string> reasons;
-  if (plan.bolus && AtLeast(plan.bolus->dosePerKg.value(), bolusThreshold)) {
-    reasons.push_back("a bolus of " + Figure(plan.bolus->dosePerKg.value(), "mg/kg") + " (threshold " +
-                      Figure(bolusThreshold, "mg/kg") + ")");
-  }
-  if (plan.infusion && AtLeast(plan.infusion->ratePerKg.value(), infusionThreshold)) {
-    reasons.push_back("an infusion of " + Figure(plan.infusion->ratePerKg.value(), "mg/kg/h") + " (threshold " +
-                      Figure(infusionThreshold, "mg/kg/h") + ")");
-  }
-  if (!reasons.empty()) {
+  // Setting: doses that may cause serious adverse effects need a monitored unit (cohen2018 Q6). The thresholds
+  // are lowered for older or comorbid patients (monitoring.hpp, content/monitoring.json).
+  const SettingDecision setting = DecideSetting(request, plan, catalog);
+  if (setting.setting == Setting::kMonitored) {
     assessment.setting = Setting::kMonitored;
+    const std::vector<std::string>& reasons = setting.reasons;
     std::string because = reasons.front();
     if (reasons.size() > 1) because += " and " + reasons.back();
+    std::string lowered;
+    if (setting.thresholds.Lowered()) {
+      lowered = " The thresholds are multiplied by " + FormatNumber(setting.thresholds.factor) + " because of " +
+                setting.thresholds.loweredBecause.front();
+      if (setting.thresholds.loweredBecause.size() > 1) lowered += " and " + setting.thresholds.loweredBecause.back();
+      lowered += ": the guideline asks for lower thresholds for elderly and comorbid patients but gives no figure "
+                 "(a ketadose convention).";
+    }
     check.Add("monitored-setting-required", Severity::kSoft,
               "This plan has " + because +
                   ": give it in a monitored unit with trained monitoring nurses, staff trained in airway management "
-                  "and ACLS immediately available, resuscitation equipment and rescue drugs at hand. Acknowledge "
-                  "to confirm that setting.",
-              settingLimit, reasons.size() > 1 || !plan.bolus ? "infusion.rate_mg_per_kg_per_h" : "bolus.dose_mg_per_kg");
+                  "and ACLS immediately available, resuscitation equipment and rescue drugs at hand." +
+                  lowered + " Acknowledge to confirm that setting.",
+              RuleLimit(catalog, "/setting_thresholds"), setting.field);
   }
 
   // Chronic pain: a first infusion below 80 mg or not longer than 2 h is unlikely to help (cohen2018 Q3).

@@ -113,7 +113,7 @@ std::optional<RepeatedOrder> ReadRepeated(const Json& section, const Catalog& ca
 std::optional<PlanRequest> ReadPlanRequest(const Json& request, const Catalog& catalog, Errors& errors) {
   RejectUnknownKeys(request, "",
                     {"action", "protocol", "patient", "dosing_weight", "bolus", "infusion", "repeated", "acknowledged",
-                     "simulate"},
+                     "simulate", "significant_comorbidity"},
                     errors);
   PlanRequest plan;
   const auto protocol = ReadString(request, "protocol", "", errors);
@@ -153,6 +153,7 @@ std::optional<PlanRequest> ReadPlanRequest(const Json& request, const Catalog& c
   }
   const auto acknowledged = ReadStringArray(request, "acknowledged", "", errors);
   if (acknowledged) plan.acknowledged = *acknowledged;
+  plan.significantComorbidity = ReadBool(request, "significant_comorbidity", "", errors).value_or(false);
 
   if (!errors.Empty() || !patient || !basis) return std::nullopt;
   plan.patient = *patient;

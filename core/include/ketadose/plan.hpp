@@ -43,6 +43,7 @@ struct PlanRequest {
   std::optional<InfusionOrder> infusion;
   std::optional<RepeatedOrder> repeated;
   std::vector<std::string> acknowledged;
+  bool significantComorbidity = false;  // lowers the monitored-setting thresholds (monitoring.hpp)
 };
 
 // Reads and validates a plan request; nullopt with errors when anything is missing or implausible.
