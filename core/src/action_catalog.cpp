@@ -1,6 +1,7 @@
 // The "catalog" action: what the page needs to build its menus, straight from content.
 #include "actions.hpp"
 #include "ketadose/content.hpp"
+#include "ketadose/pk_model.hpp"
 
 namespace ketadose {
 
@@ -19,6 +20,7 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["conditions"] = Ordered(ContentJson("screening.json").value("conditions", Json::array()));
   response["ort"] = Ordered(ContentJson("ort.json"));
   response["guidance"] = Ordered(ContentJson("guidance.json"));
+  response["models"] = Ordered(PkModelCatalog());
 }
 
 }  // namespace ketadose

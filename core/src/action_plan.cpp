@@ -7,6 +7,7 @@
 #include "ketadose/plan.hpp"
 #include "ketadose/rate_table.hpp"
 #include "monitoring_io.hpp"
+#include "simulation_io.hpp"
 
 namespace ketadose {
 
@@ -145,6 +146,7 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
       response["notes"].push_back(item);
     }
   }
+  if (request.contains("simulate")) AddPlanSimulation(request, *order, plan, response, errors);
 }
 
 }  // namespace ketadose

@@ -23,6 +23,7 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
 void ScreenAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void AssessAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void GuidanceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void SimulateAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 
 struct Alert;
 // Serialises guardrail alerts; a soft alert whose code is in `acknowledged` is marked so.

@@ -26,6 +26,7 @@ constexpr ActionEntry kActions[] = {
     {"assess", AssessAction},
     {"guidance", GuidanceAction},
     {"site-check", SiteCheckAction},
+    {"simulate", SimulateAction},
 };
 
 std::string ActionNames() {

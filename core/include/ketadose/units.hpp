@@ -43,6 +43,13 @@ struct MlPerHourTag {};       using MlPerHour = Quantity<MlPerHourTag>;
 struct MlPerMinuteTag {};     using MlPerMinute = Quantity<MlPerMinuteTag>;
 struct MgPerKgPerHourTag {};  using MgPerKgPerHour = Quantity<MgPerKgPerHourTag>;
 struct UgPerKgPerMinTag {};   using UgPerKgPerMin = Quantity<UgPerKgPerMinTag>;
+struct LitreTag {};           using Litres = Quantity<LitreTag>;
+struct LitresPerMinuteTag {}; using LitresPerMinute = Quantity<LitresPerMinuteTag>;
+struct LitresPerHourTag {};   using LitresPerHour = Quantity<LitresPerHourTag>;
+struct PerMinuteTag {};       using PerMinute = Quantity<PerMinuteTag>;
+struct PerHourTag {};         using PerHour = Quantity<PerHourTag>;
+struct MgPerMinuteTag {};     using MgPerMinute = Quantity<MgPerMinuteTag>;
+struct NgPerMlTag {};         using NgPerMl = Quantity<NgPerMlTag>;
 // clang-format on
 
 // The international avoirdupois pound is defined as exactly 0.45359237 kg.
@@ -88,5 +95,17 @@ constexpr MgPerHour DeliveredRate(MlPerHour pump, MgPerMl concentration) {
 }
 constexpr MlPerMinute PushRate(Millilitres volume, Minutes over) { return MlPerMinute(volume.value() / over.value()); }
 constexpr Milligrams AmountOver(MgPerHour rate, Hours duration) { return Milligrams(rate.value() * duration.value()); }
+
+// Pharmacokinetics. 1 mg/L = 1 ug/mL = 1000 ng/mL; a first-order half-life t gives k = ln 2 / t.
+inline constexpr double kNgPerMlPerMgPerLitre = 1000.0;
+inline constexpr double kLn2 = 0.693147180559945309417;
+constexpr NgPerMl ConcentrationOf(Milligrams amount, Litres volume) {
+  return NgPerMl(amount.value() / volume.value() * kNgPerMlPerMgPerLitre);
+}
+constexpr MgPerMinute RateOver(Milligrams dose, Minutes over) { return MgPerMinute(dose.value() / over.value()); }
+constexpr PerMinute ToPerMinute(PerHour rate) { return PerMinute(rate.value() / kMinutesPerHour); }
+constexpr LitresPerMinute ToLitresPerMinute(LitresPerHour flow) { return LitresPerMinute(flow.value() / kMinutesPerHour); }
+constexpr PerMinute RateConstant(LitresPerMinute flow, Litres volume) { return PerMinute(flow.value() / volume.value()); }
+constexpr PerMinute RateConstantForHalfLife(Minutes halfLife) { return PerMinute(kLn2 / halfLife.value()); }
 
 }  // namespace ketadose

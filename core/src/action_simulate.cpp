@@ -1,0 +1,20 @@
+// The "simulate" action: plasma and effect-site concentrations of a timed regimen under a published model.
+#include "actions.hpp"
+#include "ketadose/patient.hpp"
+#include "simulation_io.hpp"
+
+namespace ketadose {
+
+void SimulateAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
+  RejectUnknownKeys(request, "",
+                    {"action", "model", "patient", "regimen", "step_min", "until_min", "threshold_ng_per_ml",
+                     "ke0_half_life_min"},
+                    errors);
+  const auto patient = ReadPatient(request, catalog, errors);
+  const auto options = ReadSimulationOptions(request, "", errors);
+  const auto regimen = ReadRegimen(request, errors);
+  if (!errors.Empty() || !patient || !options || !regimen) return;
+  PutSimulation(*options, *patient, *regimen, "", response, errors);
+}
+
+}  // namespace ketadose

@@ -1,0 +1,41 @@
+// Internal: simulation requests and responses shared by the "simulate" action and plan's "simulate" option.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actions.hpp"
+#include "ketadose/patient.hpp"
+#include "ketadose/pk.hpp"
+#include "ketadose/pk_model.hpp"
+#include "ketadose/plan.hpp"
+
+namespace ketadose {
+
+// What a request asks of the simulator besides the doses: the model and the output grid.
+struct SimulationOptions {
+  const Json* model = nullptr;  // the content record
+  std::optional<Minutes> step;
+  std::optional<Minutes> until;
+  NgPerMl threshold;
+  std::optional<Minutes> ke0HalfLife;
+};
+
+// Reads "model", "step_min", "until_min", "threshold_ng_per_ml" and "ke0_half_life_min" from `object`;
+// errors are reported at parent.key.
+std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const std::string& parent, Errors& errors);
+
+// Reads request["regimen"]: a list of {start_min, dose_mg, over_min}. Errors name "regimen.N.key".
+std::optional<std::vector<DoseSegment>> ReadRegimen(const Json& request, Errors& errors);
+
+// Simulates and writes the response fields (model, peaks, times, concentrations) into `out`.
+void PutSimulation(const SimulationOptions& options, const Patient& patient, const std::vector<DoseSegment>& regimen,
+                   const std::string& parent, OrderedJson& out, Errors& errors);
+
+// The plan's own bolus and infusion, simulated when the request has a "simulate" object: adds
+// response["simulation"]. Errors name "simulate" or "simulate.<key>".
+void AddPlanSimulation(const Json& request, const PlanRequest& order, const Plan& plan, OrderedJson& response,
+                       Errors& errors);
+
+}  // namespace ketadose
