@@ -1,9 +1,9 @@
 // Concentration simulator timing: a 5-day simulation at 1-minute output steps (7201 points), as the page
 // asks for when plotting a multi-day inpatient infusion. Run: build/<dir>/pk_bench
+#include <benchmark/benchmark.h>
+
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "ketadose/api.hpp"
 #include "ketadose/pk.hpp"

@@ -6,10 +6,10 @@
 namespace ketadose {
 
 void SimulateAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
-  RejectUnknownKeys(request, "",
-                    {"action", "model", "patient", "regimen", "step_min", "until_min", "threshold_ng_per_ml",
-                     "ke0_half_life_min"},
-                    errors);
+  RejectUnknownKeys(
+      request, "",
+      {"action", "model", "patient", "regimen", "step_min", "until_min", "threshold_ng_per_ml", "ke0_half_life_min"},
+      errors);
   const auto patient = ReadPatient(request, catalog, errors);
   const auto options = ReadSimulationOptions(request, "", errors);
   const auto regimen = ReadRegimen(request, errors);

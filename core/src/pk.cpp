@@ -33,12 +33,12 @@ struct Modes {
   int count = 0;
   std::array<double, kMaxCompartments> rate{};    // lambda_i, 1/min
   std::array<double, kMaxCompartments> weight{};  // w_i, L^-1/2
-  double ke0 = 0.0;                                // 1/min
+  double ke0 = 0.0;                               // 1/min
 };
 
 struct State {
   std::array<double, kMaxCompartments> z{};  // mg L^-1/2
-  double effect = 0.0;                         // mg/L
+  double effect = 0.0;                       // mg/L
 };
 
 // Symmetric eigen-decomposition by cyclic Jacobi rotations: a becomes diagonal (the eigenvalues) and the
@@ -141,8 +141,8 @@ double Convolution(double a, double b, double h) {
 struct Step {
   std::array<double, kMaxCompartments> decay{};        // e^(-lambda_i h)
   std::array<double, kMaxCompartments> convolution{};  // Convolution(lambda_i, ke0, h)
-  double effectDecay = 1.0;                             // e^(-ke0 h)
-  double effectRise = 0.0;                              // 1 - e^(-ke0 h)
+  double effectDecay = 1.0;                            // e^(-ke0 h)
+  double effectRise = 0.0;                             // 1 - e^(-ke0 h)
 };
 
 Step StepOver(const Modes& modes, double h) {
@@ -353,13 +353,11 @@ void Scan(const Modes& modes, const std::vector<Interval>& intervals, double lev
     const ScanPoint& best = *bests[c];
     if (!best.interior) continue;
     const Interval& interval = intervals[best.interval];
-    summaries[c]->peak = Refine(modes, interval, curves[c], best.offset - best.spacing,
-                                std::min(best.offset + best.spacing, interval.end - interval.start),
-                                summaries[c]->peak);
+    summaries[c]->peak =
+        Refine(modes, interval, curves[c], best.offset - best.spacing,
+               std::min(best.offset + best.spacing, interval.end - interval.start), summaries[c]->peak);
   }
 }
-
-NgPerMl ToNgPerMl(double milligramsPerLitre) { return NgPerMl(milligramsPerLitre * kNgPerMlPerMgPerLitre); }
 
 }  // namespace
 
@@ -404,16 +402,16 @@ Simulation Simulate(const MicroConstants& model, const std::vector<DoseSegment>&
     // given time are identical whatever the step.
     const Sample sample = At(modes, intervals[j], t - intervals[j].start);
     result.times.push_back(Minutes(t));
-    result.plasma.push_back(ToNgPerMl(sample.plasma));
-    result.effect.push_back(ToNgPerMl(sample.effect));
+    result.plasma.push_back(ToNgPerMl(MgPerLitre(sample.plasma)));
+    result.effect.push_back(ToNgPerMl(MgPerLitre(sample.effect)));
   }
 
   CurveSummary plasma;
   CurveSummary effect;
-  Scan(modes, intervals, grid.threshold.value() / kNgPerMlPerMgPerLitre, plasma, effect);
-  result.peakPlasma = ToNgPerMl(plasma.peak.value);
+  Scan(modes, intervals, ToMgPerLitre(grid.threshold).value(), plasma, effect);
+  result.peakPlasma = ToNgPerMl(MgPerLitre(plasma.peak.value));
   result.peakPlasmaTime = Minutes(plasma.peak.time);
-  result.peakEffect = ToNgPerMl(effect.peak.value);
+  result.peakEffect = ToNgPerMl(MgPerLitre(effect.peak.value));
   result.peakEffectTime = Minutes(effect.peak.time);
   result.plasmaAboveThreshold = Minutes(plasma.minutesAbove);
   result.effectAboveThreshold = Minutes(effect.minutesAbove);

@@ -28,8 +28,9 @@ std::optional<OutputGrid> ResolveGrid(const SimulationOptions& options, const st
   for (const DoseSegment& segment : regimen) {
     lastDoseEnd = std::max(lastDoseEnd, segment.start.value() + segment.over.value());
   }
-  const Minutes until =
-      options.until ? *options.until : Minutes(std::min(limits.maxUntil.value(), lastDoseEnd + limits.defaultTail.value()));
+  const Minutes until = options.until
+                            ? *options.until
+                            : Minutes(std::min(limits.maxUntil.value(), lastDoseEnd + limits.defaultTail.value()));
   const Minutes step = options.step ? *options.step : limits.defaultStep;
   if (step > until) {
     errors.Add(Path(parent, "step_min"), "The output step of " + FormatNumber(step.value()) +
@@ -40,11 +41,11 @@ std::optional<OutputGrid> ResolveGrid(const SimulationOptions& options, const st
   const double points = std::floor(until.value() / step.value() + 1e-9) + 1.0;
   if (points > static_cast<double>(limits.maxPoints)) {
     const double shortest = std::ceil(until.value() / static_cast<double>(limits.maxPoints - 1) * 1000.0) / 1000.0;
-    errors.Add(Path(parent, "step_min"),
-               "A step of " + FormatNumber(step.value()) + " min over " + FormatNumber(until.value()) + " min gives " +
-                   FormatNumber(points) + " points, more than the limit of " +
-                   FormatNumber(static_cast<double>(limits.maxPoints)) + ". Use a step of at least " +
-                   FormatNumber(shortest) + " min.");
+    errors.Add(Path(parent, "step_min"), "A step of " + FormatNumber(step.value()) + " min over " +
+                                             FormatNumber(until.value()) + " min gives " + FormatNumber(points) +
+                                             " points, more than the limit of " +
+                                             FormatNumber(static_cast<double>(limits.maxPoints)) +
+                                             ". Use a step of at least " + FormatNumber(shortest) + " min.");
     return std::nullopt;
   }
   return OutputGrid{step, until, options.threshold};
@@ -93,16 +94,15 @@ std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const
     }
   }
   const Range horizon{0.0, limits.maxUntil.value(), true};
-  const auto step = ReadNumber(object, "step_min", parent, FieldLabel{"Output step", "min"}, horizon, errors,
-                               Presence::kOptional);
+  const auto step =
+      ReadNumber(object, "step_min", parent, FieldLabel{"Output step", "min"}, horizon, errors, Presence::kOptional);
   const auto until = ReadNumber(object, "until_min", parent, FieldLabel{"Simulated time", "min"}, horizon, errors,
                                 Presence::kOptional);
-  const auto threshold =
-      ReadNumber(object, "threshold_ng_per_ml", parent, FieldLabel{"Threshold", "ng/mL"},
-                 Range{0.0, limits.maxThreshold.value(), true}, errors, Presence::kOptional);
-  const auto ke0HalfLife = ReadNumber(object, "ke0_half_life_min", parent,
-                                      FieldLabel{"Effect-site equilibration half-life", "min"}, limits.ke0HalfLifeMin,
-                                      errors, Presence::kOptional);
+  const auto threshold = ReadNumber(object, "threshold_ng_per_ml", parent, FieldLabel{"Threshold", "ng/mL"},
+                                    Range{0.0, limits.maxThreshold.value(), true}, errors, Presence::kOptional);
+  const auto ke0HalfLife =
+      ReadNumber(object, "ke0_half_life_min", parent, FieldLabel{"Effect-site equilibration half-life", "min"},
+                 limits.ke0HalfLifeMin, errors, Presence::kOptional);
   if (errors.List().size() != errorsBefore) return std::nullopt;
   if (step) options.step = Minutes(*step);
   if (until) options.until = Minutes(*until);
@@ -113,16 +113,17 @@ std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const
 
 std::optional<std::vector<DoseSegment>> ReadRegimen(const Json& request, Errors& errors) {
   const SimulationLimits limits = PkSimulationLimits();
-  const char* shape = "give a list of doses, each {\"start_min\": ..., \"dose_mg\": ..., \"over_min\": ...} "
-                      "(over_min 0 for an instantaneous bolus).";
+  const char* shape =
+      "give a list of doses, each {\"start_min\": ..., \"dose_mg\": ..., \"over_min\": ...} "
+      "(over_min 0 for an instantaneous bolus).";
   const auto found = request.find("regimen");
   if (found == request.end()) {
     errors.Add("regimen", std::string("The regimen is missing: ") + shape);
     return std::nullopt;
   }
   if (!found->is_array() || found->empty()) {
-    errors.Add("regimen", std::string(found->is_array() ? "The regimen is empty: " : "The regimen must be a list: ") +
-                              shape);
+    errors.Add("regimen",
+               std::string(found->is_array() ? "The regimen is empty: " : "The regimen must be a list: ") + shape);
     return std::nullopt;
   }
   if (found->size() > limits.maxSegments) {
@@ -142,8 +143,8 @@ std::optional<std::vector<DoseSegment>> ReadRegimen(const Json& request, Errors&
     }
     RejectUnknownKeys(item, path, {"start_min", "dose_mg", "over_min"}, errors);
     const auto start = ReadNumber(item, "start_min", path, FieldLabel{"Dose start", "min"}, time, errors);
-    const auto dose = ReadNumber(item, "dose_mg", path, FieldLabel{"Dose", "mg"},
-                                 Range{0.0, limits.maxDose.value(), true}, errors);
+    const auto dose =
+        ReadNumber(item, "dose_mg", path, FieldLabel{"Dose", "mg"}, Range{0.0, limits.maxDose.value(), true}, errors);
     const auto over = ReadNumber(item, "over_min", path, FieldLabel{"Dose duration", "min"}, time, errors);
     if (start && dose && over) regimen.push_back(DoseSegment{Minutes(*start), Milligrams(*dose), Minutes(*over)});
   }
@@ -157,8 +158,9 @@ void PutSimulation(const SimulationOptions& options, const Patient& patient, con
   if (!grid) return;
   const auto model = ModelForPatient(*options.model, patient, options.ke0HalfLife);
   if (!model) {
-    errors.Add(Path(parent, "model"), "This concentration model could not be applied: its content record is "
-                                      "incomplete. Choose another model.");
+    errors.Add(Path(parent, "model"),
+               "This concentration model could not be applied: its content record is "
+               "incomplete. Choose another model.");
     return;
   }
   const Simulation simulation = Simulate(model->constants, regimen, *grid);
@@ -189,8 +191,8 @@ void AddPlanSimulation(const Json& request, const PlanRequest& order, const Plan
                        Errors& errors) {
   const Json* section = ReadObject(request, "simulate", "", errors);
   if (section == nullptr) return;
-  RejectUnknownKeys(*section, "simulate", {"model", "step_min", "until_min", "threshold_ng_per_ml", "ke0_half_life_min"},
-                    errors);
+  RejectUnknownKeys(*section, "simulate",
+                    {"model", "step_min", "until_min", "threshold_ng_per_ml", "ke0_half_life_min"}, errors);
   const auto options = ReadSimulationOptions(*section, "simulate", errors);
   if (plan.repeated) {
     errors.Add("simulate",

@@ -3,14 +3,14 @@
 // integration, and its independence from the output step.
 #include "ketadose/pk.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "ketadose/api.hpp"
 #include "ketadose/pk_model.hpp"
@@ -50,6 +50,16 @@ MicroConstants ModelFor(const std::string& id, const Patient& patient) {
   const auto model = ModelForPatient(*FindPkModel(id), patient, std::nullopt);
   EXPECT_TRUE(model.has_value()) << id;
   return model->constants;
+}
+
+TEST(PkUnits, MilligramsPerLitreAreAThousandNanogramsPerMillilitre) {
+  // 1 mg/L = 1 ug/mL = 1000 ng/mL; k = ln 2 / t1/2: a 5-min half-life is 0.1386 per min.
+  EXPECT_DOUBLE_EQ(ToNgPerMl(MgPerLitre(0.1)).value(), 100.0);
+  EXPECT_DOUBLE_EQ(ToMgPerLitre(NgPerMl(100)).value(), 0.1);
+  EXPECT_DOUBLE_EQ(RateConstantForHalfLife(Minutes(5)).value(), std::log(2.0) / 5.0);
+  // 151 L/h hepatic blood flow into a 192-L central volume: 151 / 60 / 192 per min.
+  EXPECT_DOUBLE_EQ(RateConstant(ToLitresPerMinute(LitresPerHour(151)), Litres(192)).value(), 151.0 / 60.0 / 192.0);
+  EXPECT_DOUBLE_EQ(ToPerMinute(PerHour(3.88)).value(), 3.88 / 60.0);
 }
 
 TEST(PkModels, ContentHasAtLeastTwoRacemicModelsAndOneSKetamineModel) {
@@ -95,9 +105,8 @@ TEST(PkModels, HepaticBloodFlowFallsWithAgeOverSixtyInThePerezRuixoModel) {
 TEST(PkOneCompartment, BolusDecaysAsASingleExponential) {
   // C(t) = D / V e^(-k t); effect site Ce(t) = C0 ke0 / (ke0 - k) (e^(-k t) - e^(-ke0 t)).
   const double v = 10.0, k = 0.1, ke0 = 0.5, dose = 100.0;
-  const Simulation result =
-      Simulate(OneCompartment(v, k, ke0), {{Minutes(0), Milligrams(dose), Minutes(0)}},
-               OutputGrid{Minutes(2.5), Minutes(120), NgPerMl(100)});
+  const Simulation result = Simulate(OneCompartment(v, k, ke0), {{Minutes(0), Milligrams(dose), Minutes(0)}},
+                                     OutputGrid{Minutes(2.5), Minutes(120), NgPerMl(100)});
   ASSERT_EQ(result.times.size(), 49u);
   for (std::size_t i = 0; i < result.times.size(); ++i) {
     const double t = result.times[i].value();
@@ -128,14 +137,13 @@ TEST(PkOneCompartment, EffectSiteIsExactWhenKe0EqualsTheEliminationRate) {
 TEST(PkOneCompartment, InfusionRisesToRateOverClearanceAndFallsAfterwards) {
   // During: C = R / (k V) (1 - e^(-k t)); after the end T: C(T) e^(-k (t - T)).
   const double v = 20.0, k = 0.05, rate = 2.0, end = 90.0;  // mg/min
-  const Simulation result =
-      Simulate(OneCompartment(v, k, 1.0), {{Minutes(0), Milligrams(rate * end), Minutes(end)}},
-               OutputGrid{Minutes(3), Minutes(300), NgPerMl(100)});
+  const Simulation result = Simulate(OneCompartment(v, k, 1.0), {{Minutes(0), Milligrams(rate * end), Minutes(end)}},
+                                     OutputGrid{Minutes(3), Minutes(300), NgPerMl(100)});
   const double plateau = rate / (k * v) * 1000.0;
   for (std::size_t i = 0; i < result.times.size(); ++i) {
     const double t = result.times[i].value();
-    const double expected = t <= end ? plateau * -std::expm1(-k * t)
-                                     : plateau * -std::expm1(-k * end) * std::exp(-k * (t - end));
+    const double expected =
+        t <= end ? plateau * -std::expm1(-k * t) : plateau * -std::expm1(-k * end) * std::exp(-k * (t - end));
     ExpectClose(result.plasma[i].value(), expected, "plasma at " + std::to_string(t));
   }
   ExpectClose(result.peakPlasma.value(), plateau * -std::expm1(-k * end), "peak at the end of the infusion");
@@ -146,11 +154,11 @@ TEST(PkOneCompartment, InfusionRisesToRateOverClearanceAndFallsAfterwards) {
 double ExpectedClearance(const std::string& id, const Patient& patient) {
   const nlohmann::json& p = FindPkModel(id)->at("parameters");
   if (FindPkModel(id)->at("form") == "hepato-portal") {
-    const double qh = (p.at("qh_l_per_h").get<double>() -
-                       p.at("qh_decline_l_per_h_per_year_over_60").get<double>() *
-                           std::max(0.0, patient.age->value() - 60.0)) / 60.0;
-    const double intrinsic = p.at("vh_l").get<double>() *
-                             (p.at("kel_per_h").get<double>() + p.at("kmet_per_h").get<double>()) / 60.0;
+    const double qh = (p.at("qh_l_per_h").get<double>() - p.at("qh_decline_l_per_h_per_year_over_60").get<double>() *
+                                                              std::max(0.0, patient.age->value() - 60.0)) /
+                      60.0;
+    const double intrinsic =
+        p.at("vh_l").get<double>() * (p.at("kel_per_h").get<double>() + p.at("kmet_per_h").get<double>()) / 60.0;
     return qh * intrinsic / (qh + intrinsic);  // well-stirred liver: CL = Qh CLint / (Qh + CLint)
   }
   return p.at("v1_l_per_kg").get<double>() * patient.actualWeight.value() * p.at("k10_per_min").get<double>();
@@ -213,8 +221,10 @@ Reference Rk4(const MicroConstants& m, double bolusAtZero, const std::vector<std
       const S k2 = derivative(axpy(s, h / 2, k1), piece[2]);
       const S k3 = derivative(axpy(s, h / 2, k2), piece[2]);
       const S k4 = derivative(axpy(s, h, k3), piece[2]);
-      s = S{s.x1 + h / 6 * (k1.x1 + 2 * k2.x1 + 2 * k3.x1 + k4.x1), s.x2 + h / 6 * (k1.x2 + 2 * k2.x2 + 2 * k3.x2 + k4.x2),
-            s.x3 + h / 6 * (k1.x3 + 2 * k2.x3 + 2 * k3.x3 + k4.x3), s.x4 + h / 6 * (k1.x4 + 2 * k2.x4 + 2 * k3.x4 + k4.x4),
+      s = S{s.x1 + h / 6 * (k1.x1 + 2 * k2.x1 + 2 * k3.x1 + k4.x1),
+            s.x2 + h / 6 * (k1.x2 + 2 * k2.x2 + 2 * k3.x2 + k4.x2),
+            s.x3 + h / 6 * (k1.x3 + 2 * k2.x3 + 2 * k3.x3 + k4.x3),
+            s.x4 + h / 6 * (k1.x4 + 2 * k2.x4 + 2 * k3.x4 + k4.x4),
             s.ce + h / 6 * (k1.ce + 2 * k2.ce + 2 * k3.ce + k4.ce)};
       if (n % perSample == 0) record(piece[0] + n * h);
     }
@@ -290,9 +300,8 @@ TEST(PkSummary, PeakAndTimeAboveAgreeWithADenseGrid) {
 TEST(PkRegimen, OverlappingSegmentsAddTheirRates) {
   const MicroConstants model = ModelFor("clements-250", Adult(70));
   const OutputGrid grid{Minutes(10), Minutes(300), NgPerMl(100)};
-  const Simulation twice = Simulate(model,
-                                    {{Minutes(20), Milligrams(50), Minutes(100)}, {Minutes(20), Milligrams(50), Minutes(100)}},
-                                    grid);
+  const Simulation twice =
+      Simulate(model, {{Minutes(20), Milligrams(50), Minutes(100)}, {Minutes(20), Milligrams(50), Minutes(100)}}, grid);
   const Simulation once = Simulate(model, {{Minutes(20), Milligrams(100), Minutes(100)}}, grid);
   for (std::size_t i = 0; i < once.times.size(); ++i) ExpectClose(twice.plasma[i].value(), once.plasma[i].value(), "t");
 }
@@ -322,11 +331,11 @@ TEST(PkRegimen, DosesAfterTheHorizonDoNotAppear) {
 
 TEST(PkModel, UnsolvableConstantsAreRecognised) {
   EXPECT_TRUE(IsSolvable(OneCompartment(1, 0.1, 1)));
-  EXPECT_FALSE(IsSolvable(OneCompartment(0, 0.1, 1)));        // no volume
-  EXPECT_FALSE(IsSolvable(OneCompartment(1, 0.0, 1)));        // no elimination
-  EXPECT_FALSE(IsSolvable(OneCompartment(1, 0.1, 0)));        // no effect-site link
+  EXPECT_FALSE(IsSolvable(OneCompartment(0, 0.1, 1)));  // no volume
+  EXPECT_FALSE(IsSolvable(OneCompartment(1, 0.0, 1)));  // no elimination
+  EXPECT_FALSE(IsSolvable(OneCompartment(1, 0.1, 0)));  // no effect-site link
   MicroConstants oneWay = OneCompartment(1, 0.1, 1);
-  oneWay.k12 = PerMinute(0.2);                                // into compartment 2 with no way back
+  oneWay.k12 = PerMinute(0.2);  // into compartment 2 with no way back
   EXPECT_FALSE(IsSolvable(oneWay));
 }
 

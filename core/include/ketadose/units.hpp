@@ -48,8 +48,8 @@ struct LitresPerMinuteTag {}; using LitresPerMinute = Quantity<LitresPerMinuteTa
 struct LitresPerHourTag {};   using LitresPerHour = Quantity<LitresPerHourTag>;
 struct PerMinuteTag {};       using PerMinute = Quantity<PerMinuteTag>;
 struct PerHourTag {};         using PerHour = Quantity<PerHourTag>;
-struct MgPerMinuteTag {};     using MgPerMinute = Quantity<MgPerMinuteTag>;
 struct NgPerMlTag {};         using NgPerMl = Quantity<NgPerMlTag>;
+struct MgPerLitreTag {};      using MgPerLitre = Quantity<MgPerLitreTag>;
 // clang-format on
 
 // The international avoirdupois pound is defined as exactly 0.45359237 kg.
@@ -99,13 +99,18 @@ constexpr Milligrams AmountOver(MgPerHour rate, Hours duration) { return Milligr
 // Pharmacokinetics. 1 mg/L = 1 ug/mL = 1000 ng/mL; a first-order half-life t gives k = ln 2 / t.
 inline constexpr double kNgPerMlPerMgPerLitre = 1000.0;
 inline constexpr double kLn2 = 0.693147180559945309417;
-constexpr NgPerMl ConcentrationOf(Milligrams amount, Litres volume) {
-  return NgPerMl(amount.value() / volume.value() * kNgPerMlPerMgPerLitre);
+constexpr NgPerMl ToNgPerMl(MgPerLitre concentration) { return NgPerMl(concentration.value() * kNgPerMlPerMgPerLitre); }
+constexpr MgPerLitre ToMgPerLitre(NgPerMl concentration) {
+  return MgPerLitre(concentration.value() / kNgPerMlPerMgPerLitre);
 }
-constexpr MgPerMinute RateOver(Milligrams dose, Minutes over) { return MgPerMinute(dose.value() / over.value()); }
 constexpr PerMinute ToPerMinute(PerHour rate) { return PerMinute(rate.value() / kMinutesPerHour); }
-constexpr LitresPerMinute ToLitresPerMinute(LitresPerHour flow) { return LitresPerMinute(flow.value() / kMinutesPerHour); }
-constexpr PerMinute RateConstant(LitresPerMinute flow, Litres volume) { return PerMinute(flow.value() / volume.value()); }
+constexpr LitresPerMinute ToLitresPerMinute(LitresPerHour flow) {
+  return LitresPerMinute(flow.value() / kMinutesPerHour);
+}
+// A flow between compartments over the volume it leaves: k = Q / V.
+constexpr PerMinute RateConstant(LitresPerMinute flow, Litres volume) {
+  return PerMinute(flow.value() / volume.value());
+}
 constexpr PerMinute RateConstantForHalfLife(Minutes halfLife) { return PerMinute(kLn2 / halfLife.value()); }
 
 }  // namespace ketadose
