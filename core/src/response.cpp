@@ -67,12 +67,12 @@ const char* RegimenKindName(RegimenKind kind) {
 const char* AlertStrengthName(AlertStrength strength) { return strength == AlertStrength::kSoft ? "soft" : "strong"; }
 
 std::optional<ResponseInput> ReadResponseInput(const Json& request, const Json& rules, Errors& errors) {
+  const std::size_t errorsBefore = errors.List().size();
   RejectUnknownKeys(request, "",
                     {"action", "pain_before", "pain_after", "opioid_mme_per_day_before", "opioid_mme_per_day_after",
                      "odi_before", "odi_after", "satisfied", "relief_weeks", "regimen_kind",
                      "treatments_last_12_months"},
                     errors);
-  const std::size_t errorsBefore = errors.List().size();
   ResponseInput input;
   const auto pain = ReadPair(request, "pain", "Pain score", "", ScaleRange(rules, "pain_score"), Presence::kRequired,
                              errors);

@@ -50,8 +50,8 @@ Finding ParseFinding(const Json& record) {
 }
 
 std::optional<OrtAnswers> ReadOrt(const Json& section, const Json& ort, const Catalog& catalog, Errors& errors) {
-  RejectUnknownKeys(section, "ort", {"sex", "items", "age_years"}, errors);
   const std::size_t errorsBefore = errors.List().size();
+  RejectUnknownKeys(section, "ort", {"sex", "items", "age_years"}, errors);
   const auto sex = ReadChoice(section, "sex", "ort", {"female", "male"}, errors);
   const auto items = ReadStringArray(section, "items", "ort", errors, Presence::kRequired);
   const auto age = ReadNumber(section, "age_years", "ort", FieldLabel{"Age", "years"},
@@ -111,8 +111,8 @@ const char* OrtBandName(OrtBand band) {
 
 std::optional<ScreenRequest> ReadScreenRequest(const Json& request, const Json& screening, const Json& ort,
                                                const Catalog& catalog, Errors& errors) {
-  RejectUnknownKeys(request, "", {"action", "conditions", "planned_high_dose_frequent", "ort"}, errors);
   const std::size_t errorsBefore = errors.List().size();
+  RejectUnknownKeys(request, "", {"action", "conditions", "planned_high_dose_frequent", "ort"}, errors);
   ScreenRequest screen;
   const auto conditions = ReadStringArray(request, "conditions", "", errors, Presence::kRequired);
   if (conditions) {
