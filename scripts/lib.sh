@@ -63,6 +63,38 @@ build_wasm() {
     cmake --build "$KETADOSE_ROOT/build/wasm" -j "$JOBS" >/dev/null
 }
 
+# clang with its libFuzzer and sanitizer runtimes (Debian only recommends libclang-rt, so name it).
+ensure_fuzz_tools() {
+  ensure_build_tools && ensure_packages clang libclang-rt-14-dev
+}
+
+ensure_bench_tools() {
+  ensure_build_tools && ensure_packages libbenchmark-dev chromium
+}
+
+# The native suite under AddressSanitizer + UndefinedBehaviorSanitizer (gcc; the fuzz build covers clang).
+build_sanitize() {
+  log "sanitized build (build/sanitize)"
+  cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKETADOSE_SANITIZE=ON >/dev/null &&
+    cmake --build "$KETADOSE_ROOT/build/sanitize" -j "$JOBS" >/dev/null
+}
+
+# build_fuzz TARGET...: the libFuzzer targets only (clang, ASan + UBSan, build/fuzz).
+build_fuzz() {
+  log "fuzz build (build/fuzz): $*"
+  CC=clang CXX=clang++ cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKETADOSE_FUZZ=ON -DKETADOSE_SANITIZE=ON >/dev/null &&
+    cmake --build "$KETADOSE_ROOT/build/fuzz" -j "$JOBS" --target "$@" >/dev/null
+}
+
+# The Google Benchmark programs (bench/*.cpp), Release, build/bench.
+build_bench() {
+  log "benchmark build (build/bench)"
+  cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/bench" -DCMAKE_BUILD_TYPE=Release -DKETADOSE_BENCH=ON >/dev/null &&
+    cmake --build "$KETADOSE_ROOT/build/bench" -j "$JOBS" >/dev/null
+}
+
 build_site() {
   build_wasm && ensure_npm_modules && node "$KETADOSE_ROOT/scripts/build-site.mjs" "$@"
 }
