@@ -13,7 +13,8 @@ void SimulateAction(const Json& request, const Catalog& catalog, OrderedJson& re
   const auto patient = ReadPatient(request, catalog, errors);
   const auto options = ReadSimulationOptions(request, "", errors);
   const auto regimen = ReadRegimen(request, errors);
-  if (!errors.Empty() || !patient || !options || !regimen) return;
+  if (!patient || !options || !regimen) return;
+  // Also checks the output grid when only the model was wrong, so both errors come back together.
   PutSimulation(*options, *patient, *regimen, "", response, errors);
 }
 

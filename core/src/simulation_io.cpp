@@ -103,7 +103,10 @@ std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const
   const auto ke0HalfLife =
       ReadNumber(object, "ke0_half_life_min", parent, FieldLabel{"Effect-site equilibration half-life", "min"},
                  limits.ke0HalfLifeMin, errors, Presence::kOptional);
-  if (errors.List().size() != errorsBefore) return std::nullopt;
+  // A missing or unknown model leaves options.model null but still returns the grid fields, so that the grid
+  // can be checked in the same response.
+  const bool onlyModelFailed = !id || options.model == nullptr;
+  if (errors.List().size() != errorsBefore + (onlyModelFailed ? 1 : 0)) return std::nullopt;
   if (step) options.step = Minutes(*step);
   if (until) options.until = Minutes(*until);
   options.threshold = threshold ? NgPerMl(*threshold) : limits.defaultThreshold;
@@ -155,7 +158,7 @@ std::optional<std::vector<DoseSegment>> ReadRegimen(const Json& request, Errors&
 void PutSimulation(const SimulationOptions& options, const Patient& patient, const std::vector<DoseSegment>& regimen,
                    const std::string& parent, OrderedJson& out, Errors& errors) {
   const auto grid = ResolveGrid(options, regimen, parent, errors);
-  if (!grid) return;
+  if (!grid || options.model == nullptr || !errors.Empty()) return;
   const auto model = ModelForPatient(*options.model, patient, options.ke0HalfLife);
   if (!model) {
     errors.Add(Path(parent, "model"),
