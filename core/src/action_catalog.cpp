@@ -1,6 +1,7 @@
 // The "catalog" action: what the page needs to build its menus, straight from content.
 #include "actions.hpp"
 #include "ketadose/content.hpp"
+#include "ketadose/education.hpp"
 #include "ketadose/pk_model.hpp"
 
 namespace ketadose {
@@ -21,6 +22,10 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["ort"] = Ordered(ContentJson("ort.json"));
   response["guidance"] = Ordered(ContentJson("guidance.json"));
   response["models"] = Ordered(PkModelCatalog());
+  response["evidence"] = OrderedJson::array();  // the education topics, for the page's menus
+  for (const OrderedJson& topic : ContentList("education/evidence.json", "topics")) {
+    response["evidence"].push_back(OrderedJson{{"id", topic.value("id", "")}, {"title", topic.value("title", "")}});
+  }
 }
 
 }  // namespace ketadose

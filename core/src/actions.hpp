@@ -24,6 +24,13 @@ void ScreenAction(const Json& request, const Catalog& catalog, OrderedJson& resp
 void AssessAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void GuidanceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void SimulateAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+// Education (content/education/): evidence topics, worked examples, quiz and case drills.
+void EvidenceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void QuizAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void QuizAnswerAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void DrillsAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 
 struct Alert;
 // Serialises guardrail alerts; a soft alert whose code is in `acknowledged` is marked so.

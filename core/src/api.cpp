@@ -27,6 +27,12 @@ constexpr ActionEntry kActions[] = {
     {"guidance", GuidanceAction},
     {"site-check", SiteCheckAction},
     {"simulate", SimulateAction},
+    {"evidence", EvidenceAction},
+    {"examples", ExamplesAction},
+    {"quiz", QuizAction},
+    {"quiz-answer", QuizAnswerAction},
+    {"drills", DrillsAction},
+    {"drill-check", DrillCheckAction},
 };
 
 std::string ActionNames() {

@@ -1,0 +1,405 @@
+// Education: evidence topics, worked examples, quiz and case drills. The figures a learner sees come from the
+// calculator's own plan and pump-check actions, and answers are judged by the core.
+#include "ketadose/education.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "ketadose/api.hpp"
+
+namespace ketadose {
+namespace {
+
+Json Call(const Json& request, Outcome expected = Outcome::kComputed) {
+  const ApiResult result = Handle(request.dump());
+  EXPECT_EQ(result.outcome, expected) << request.dump() << " -> " << result.json;
+  return Json::parse(result.json);
+}
+
+std::set<std::string> ErrorFields(const Json& response) {
+  std::set<std::string> fields;
+  for (const Json& error : response.value("errors", Json::array())) fields.insert(error.value("field", ""));
+  return fields;
+}
+
+std::set<std::string> Codes(const Json& alerts) {
+  std::set<std::string> codes;
+  for (const Json& alert : alerts) codes.insert(alert.value("code", ""));
+  return codes;
+}
+
+const Json& Example(const Json& examples, const std::string& id) {
+  static const Json none;
+  for (const Json& example : examples["examples"]) {
+    if (example["id"] == id) return example;
+  }
+  ADD_FAILURE() << "no example " << id;
+  return none;
+}
+
+// ----------------------------------------------------------------------------------------------- evidence
+
+TEST(Evidence, CatalogListsEveryTopicWithItsTitle) {
+  const Json catalog = Call({{"action", "catalog"}});
+  const Json topics = Call({{"action", "evidence"}})["topics"];
+  ASSERT_EQ(catalog["evidence"].size(), topics.size());
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    EXPECT_EQ(catalog["evidence"][i]["id"], topics[i]["id"]);
+    EXPECT_EQ(catalog["evidence"][i]["title"], topics[i]["title"]);
+  }
+}
+
+TEST(Evidence, CoversTheTopicsIssueSixAsksFor) {
+  std::set<std::string> ids;
+  const Json evidence = Call({{"action", "evidence"}});
+  for (const Json& topic : evidence["topics"]) ids.insert(topic["id"].get<std::string>());
+  for (const char* id : {"history-pharmacology", "mechanisms", "guideline-questions", "indications-evidence",
+                         "routes-bioavailability", "adverse-effects", "contraindications", "psychiatric-use",
+                         "palliative-use", "position-paper-2016", "dose-effect-bands"}) {
+    EXPECT_EQ(ids.count(id), 1u) << id;
+  }
+}
+
+TEST(Evidence, EveryGuidelineQuestionCarriesGradeAndCertainty) {
+  const Json topic = Call({{"action", "evidence"}, {"topic", "guideline-questions"}})["topics"].at(0);
+  std::set<std::string> questions;
+  for (const Json& section : topic["sections"]) {
+    if (!section.contains("question")) continue;
+    questions.insert(section["question"].get<std::string>());
+    ASSERT_FALSE(section["grades"].empty()) << section["question"];
+    for (const Json& grade : section["grades"]) {
+      EXPECT_NE(std::string("ABCDI").find(grade["grade"].get<std::string>()), std::string::npos);
+      EXPECT_FALSE(grade["certainty"].get<std::string>().empty());
+      EXPECT_FALSE(grade["refs"].empty());
+    }
+  }
+  EXPECT_EQ(questions, (std::set<std::string>{"Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8"}));
+}
+
+TEST(Evidence, CrpsIsGradeBAndTheStartingDoseGradeC) {
+  // Cohen 2018 Q1 summary (CRPS grade B, low to moderate) and Q3 conclusion (80 mg over > 2 h: grade C, low).
+  const Json topic = Call({{"action", "evidence"}, {"topic", "guideline-questions"}})["topics"].at(0);
+  for (const Json& section : topic["sections"]) {
+    if (section.value("question", "") == "Q1") {
+      EXPECT_EQ(section["grades"][1]["grade"], "B");
+      EXPECT_EQ(section["grades"][1]["certainty"], "low to moderate");
+    }
+    if (section.value("question", "") == "Q3") EXPECT_EQ(section["grades"][0]["grade"], "C");
+  }
+}
+
+TEST(Evidence, UnknownTopicIsAFieldError) {
+  EXPECT_EQ(ErrorFields(Call({{"action", "evidence"}, {"topic", "astrology"}}, Outcome::kRejected)),
+            std::set<std::string>{"topic"});
+  EXPECT_EQ(ErrorFields(Call({{"action", "evidence"}, {"topic", 7}}, Outcome::kRejected)), std::set<std::string>{"topic"});
+}
+
+// ----------------------------------------------------------------------------------------------- examples
+
+TEST(Examples, EveryRegimenHasAWorkedExample) {
+  const Json examples = Call({{"action", "examples"}});
+  std::set<std::string> covered;
+  for (const Json& example : examples["examples"]) covered.insert(example["request"].value("protocol", ""));
+  for (const Json& regimen : DefaultCatalog().regimens) EXPECT_EQ(covered.count(regimen["id"]), 1u) << regimen["id"];
+}
+
+TEST(Examples, EachExampleIsExactlyWhatTheCalculatorAnswers) {
+  // The worked example carries the plan action's own response, field for field: it cannot drift.
+  const Json examples = Call({{"action", "examples"}});
+  for (const Json& example : examples["examples"]) {
+    SCOPED_TRACE(example["id"].get<std::string>());
+    const ApiResult direct = Handle(example["request"].dump());
+    Json expected = Json::parse(direct.json);
+    EXPECT_EQ(example["response"], expected);
+    EXPECT_EQ(example["outcome"], direct.outcome == Outcome::kComputed ? "computed" : "rejected");
+  }
+}
+
+TEST(Examples, CuratedOutcomesAreTheOnesTheContentPromises) {
+  const Json examples = Call({{"action", "examples"}});
+  for (const Json& curated : OrderedContent("education/examples.json")["examples"]) {
+    const Json& worked = Example(examples, curated["id"]);
+    EXPECT_EQ(worked["outcome"], curated["outcome"].get<std::string>()) << curated["id"];
+  }
+}
+
+TEST(Examples, SevenHundredTypedForSeventyKilogramsYieldsNoDose) {
+  const Json examples = Call({{"action", "examples"}, {"id", "trap-weight-700"}});
+  const Json& worked = Example(examples, "trap-weight-700");
+  EXPECT_EQ(worked["outcome"], "rejected");
+  EXPECT_EQ(ErrorFields(worked["response"]), std::set<std::string>{"patient.weight"});
+  EXPECT_FALSE(worked["response"].contains("infusion"));
+}
+
+TEST(Examples, TenTimesTheConcentrationIsATenthOfThePumpRate) {
+  const Json examples = Call({{"action", "examples"}});
+  // 0.5 mg/kg/h x 70 kg = 35 mg/h: 35 mL/h at 1 mg/mL, 3.5 mL/h at 10 mg/mL.
+  EXPECT_DOUBLE_EQ(Example(examples, "trap-concentration-plan")["response"]["infusion"]["rate_ml_per_h"], 3.5);
+  // A 10 mg/mL bag at 35 mL/h delivers 350 mg/h, ten times the plan: a mismatch and an anaesthetic rate.
+  const Json& pump = Example(examples, "trap-concentration-pump")["response"];
+  EXPECT_DOUBLE_EQ(pump["ratio_to_plan"], 10.0);
+  EXPECT_EQ(pump["blocked"], true);
+  EXPECT_EQ(Codes(pump["alerts"]).count("anesthetic-range"), 1u);
+}
+
+TEST(Examples, MicrogramsPerKgPerMinuteTypedAsMgPerKgPerHourIsRefused) {
+  const Json examples = Call({{"action", "examples"}});
+  const Json& wrong = Example(examples, "trap-ug-as-mg")["response"];
+  EXPECT_DOUBLE_EQ(wrong["infusion"]["rate_mg_per_h"], 583.31);  // 8.333 x 70
+  EXPECT_EQ(wrong["blocked"], true);
+  EXPECT_EQ(Codes(wrong["alerts"]).count("anesthetic-range"), 1u);
+  const Json& right = Example(examples, "trap-ug-entered-correctly")["response"];
+  EXPECT_NEAR(right["infusion"]["rate_mg_per_kg_per_h"].get<double>(), 0.5, 0.001);  // 8.333 x 0.06
+  EXPECT_EQ(Codes(right["alerts"]).count("anesthetic-range"), 0u);
+}
+
+TEST(Examples, WorkedExamplesShowTheirArithmetic) {
+  const Json examples = Call({{"action", "examples"}});
+  const Json& worked = Example(examples, "outpatient-bolus-infusion");
+  std::string bolusLine;
+  for (const Json& step : worked["response"]["arithmetic"]) {
+    if (step["field"] == "bolus.dose_mg") bolusLine = step["working"];
+  }
+  EXPECT_EQ(bolusLine, "0.35 mg/kg × 70 kg = 24.5 mg");
+}
+
+TEST(Examples, FilterByRegimenOrIdAndRejectUnknownOnes) {
+  const Json palliative = Call({{"action", "examples"}, {"regimen", "palliative"}});
+  ASSERT_FALSE(palliative["examples"].empty());
+  for (const Json& example : palliative["examples"]) EXPECT_EQ(example["request"]["protocol"], "palliative");
+  EXPECT_EQ(ErrorFields(Call({{"action", "examples"}, {"regimen", "nope"}}, Outcome::kRejected)), std::set<std::string>{"regimen"});
+  EXPECT_EQ(ErrorFields(Call({{"action", "examples"}, {"id", "nope"}}, Outcome::kRejected)), std::set<std::string>{"id"});
+}
+
+TEST(Examples, ASiteThatHidesARegimenHidesItsExamples) {
+  const std::string site = R"({"schemaVersion":1,"institution":"Test","hidden_regimens":["palliative"]})";
+  const Json request = {{"action", "examples"}, {"site", site}};
+  const ApiResult result = Handle(request.dump());
+  ASSERT_EQ(result.outcome, Outcome::kComputed) << result.json;
+  const Json examples = Json::parse(result.json);
+  for (const Json& example : examples["examples"]) EXPECT_NE(example["request"]["protocol"], "palliative");
+}
+
+// ----------------------------------------------------------------------------------------------- quiz
+
+TEST(Quiz, HasAtLeastFortyQuestionsAndGivesNoAnswersAway) {
+  const Json quiz = Call({{"action", "quiz"}});
+  EXPECT_GE(quiz["count"].get<int>(), 40);
+  EXPECT_EQ(quiz["count"], quiz["questions"].size());
+  std::set<std::string> kinds;
+  for (const Json& question : quiz["questions"]) {
+    kinds.insert(question["kind"].get<std::string>());
+    for (const char* secret : {"answer", "explanation", "refs", "computed", "tolerance"}) {
+      EXPECT_FALSE(question.contains(secret)) << question["id"] << " leaks " << secret;
+    }
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"single", "numeric"}));
+}
+
+TEST(Quiz, EveryQuestionAcceptsItsOwnAnswerAndRejectsAWrongOne) {
+  for (const OrderedJson& question : ContentList("education/quiz.json", "questions")) {
+    const std::string id = question["id"];
+    SCOPED_TRACE(id);
+    double right = 0;
+    double wrong = 0;
+    if (question["kind"] == "single") {
+      right = question["answer"].get<double>();
+      wrong = right == 0 ? 1 : 0;
+    } else {
+      right = ExpectedNumericAnswer(question, DefaultCatalog(), nullptr);
+      wrong = right * 2 + 1;
+    }
+    const Json yes = Call({{"action", "quiz-answer"}, {"question", id}, {"answer", right}});
+    EXPECT_EQ(yes["correct"], true);
+    EXPECT_FALSE(yes["explanation"].get<std::string>().empty());
+    EXPECT_FALSE(yes["refs"].empty());
+    EXPECT_EQ(Call({{"action", "quiz-answer"}, {"question", id}, {"answer", wrong}})["correct"], false);
+  }
+}
+
+TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
+  struct Case {
+    const char* id;
+    double expected;
+  };
+  const Case cases[] = {
+      {"da-bolus-volume", 1.86},        // 0.3 mg/kg x 62 kg = 18.6 mg; / 10 mg/mL
+      {"da-pump-rate", 42},             // 0.5 x 84 = 42 mg/h at 1 mg/mL
+      {"da-ug-conversion", 5.833},      // 0.35 x 1000 / 60
+      {"da-sigtermans", 0.432},         // 7.2 x 60 / 1000
+      {"da-short-infusion", 55},        // 0.5 x 55 x 2
+      {"da-adjusted-weight", 82.146},   // IBW 45.5 + 2.3 x (165 / 2.54 - 60) = 56.909; + 0.4 x (120 - 56.909)
+      {"da-oral-daily", 160},           // 0.5 x 80 x 4 doses
+      {"da-depression-push", 0.9},      // 0.5 x 72 = 36 mL at 1 mg/mL; / 40 min
+      {"da-pounds", 7.983},             // 176 lb x 0.45359237 = 79.832 kg; x 0.1
+      {"da-cap", 28},                   // 0.35 x 80
+  };
+  for (const Case& c : cases) {
+    const OrderedJson* question = FindById(ContentList("education/quiz.json", "questions"), c.id);
+    ASSERT_NE(question, nullptr) << c.id;
+    EXPECT_NEAR(ExpectedNumericAnswer(*question, DefaultCatalog(), nullptr), c.expected, 1e-9) << c.id;
+  }
+}
+
+TEST(Quiz, NumericAnswersAreJudgedWithinTheirTolerance) {
+  // da-pump-rate: 42 mL/h, tolerance 0.1.
+  EXPECT_EQ(Call({{"action", "quiz-answer"}, {"question", "da-pump-rate"}, {"answer", 42.1}})["correct"], true);
+  EXPECT_EQ(Call({{"action", "quiz-answer"}, {"question", "da-pump-rate"}, {"answer", 42.2}})["correct"], false);
+  const Json wrong = Call({{"action", "quiz-answer"}, {"question", "da-pump-rate"}, {"answer", 4.2}});
+  EXPECT_EQ(wrong["correct"], false);
+  EXPECT_DOUBLE_EQ(wrong["expected"], 42.0);
+  EXPECT_FALSE(wrong["working"].empty());  // the calculator's working lines come with the answer
+  EXPECT_TRUE(NumericAnswerMatches(0.1 + 0.2, 0.3, 0.0));
+  EXPECT_FALSE(NumericAnswerMatches(80.5, 80, 0.0));
+}
+
+TEST(Quiz, FiltersByTopic) {
+  const Json quiz = Call({{"action", "quiz"}, {"topic", "palliative-use"}});
+  ASSERT_GT(quiz["count"].get<int>(), 0);
+  for (const Json& question : quiz["questions"]) EXPECT_EQ(question["topic"], "palliative-use");
+  EXPECT_EQ(ErrorFields(Call({{"action", "quiz"}, {"topic", "nope"}}, Outcome::kRejected)), std::set<std::string>{"topic"});
+}
+
+TEST(QuizAnswer, BadInputIsAFieldErrorNeverAVerdict) {
+  struct Case {
+    Json request;
+    std::set<std::string> fields;
+  };
+  const Case cases[] = {
+      {{{"action", "quiz-answer"}, {"question", "no-such-question"}, {"answer", 1}}, {"question"}},
+      {{{"action", "quiz-answer"}, {"question", 12}, {"answer", 1}}, {"question"}},
+      {{{"action", "quiz-answer"}, {"answer", 1}}, {"question"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q3-minimum-mg"}}, {"answer"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q3-minimum-mg"}, {"answer", "eighty"}}, {"answer"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q3-minimum-mg"}, {"answer", -80}}, {"answer"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q3-minimum-mg"}, {"answer", nullptr}}, {"answer"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q1-crps"}, {"answer", 1.5}}, {"answer"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q1-crps"}, {"answer", 9}}, {"answer"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q1-crps"}, {"answer", "b"}}, {"answer"}},
+      {{{"action", "quiz-answer"}, {"question", "gq-q1-crps"}, {"answer", 0}, {"hint", true}}, {"hint"}},
+  };
+  for (const Case& c : cases) {
+    const Json response = Call(c.request, Outcome::kRejected);
+    EXPECT_EQ(ErrorFields(response), c.fields) << c.request.dump();
+    EXPECT_FALSE(response.contains("correct"));
+  }
+}
+
+// ----------------------------------------------------------------------------------------------- drills
+
+Json ModelPlan(const std::string& drill) {
+  const OrderedJson* record = FindById(ContentList("education/drills.json", "drills"), drill);
+  EXPECT_NE(record, nullptr) << drill;
+  return record == nullptr ? Json::object() : Json::parse((*record)["model_plan"].dump());
+}
+
+TEST(Drills, AtLeastThreeAndTheListingHidesTheAnswers) {
+  const Json drills = Call({{"action", "drills"}})["drills"];
+  EXPECT_GE(drills.size(), 3u);
+  for (const Json& drill : drills) {
+    EXPECT_FALSE(drill["vignette"].get<std::string>().empty());
+    for (const char* secret : {"expected_flags", "model_plan", "debrief", "compare"}) EXPECT_FALSE(drill.contains(secret));
+  }
+}
+
+TEST(Drills, TheOrderAsWrittenRaisesTheFlagsTheDrillExpects) {
+  // Every expected flag is raised; every hard or soft alert raised is expected (information alerts may be added).
+  for (const OrderedJson& drill : ContentList("education/drills.json", "drills")) {
+    const std::string id = drill["id"];
+    SCOPED_TRACE(id);
+    Json plan = ModelPlan(id);
+    plan["action"] = "plan";
+    const Json response = Call(plan);
+    std::set<std::string> expected;
+    for (const OrderedJson& code : drill["expected_flags"]) expected.insert(code.get<std::string>());
+    for (const std::string& code : expected) EXPECT_EQ(Codes(response["alerts"]).count(code), 1u) << code;
+    for (const Json& alert : response["alerts"]) {
+      if (alert["severity"] != "info") EXPECT_EQ(expected.count(alert["code"]), 1u) << alert["code"];
+    }
+  }
+}
+
+TEST(DrillCheck, EnteringTheOrderAsWrittenMatchesTheReview) {
+  for (const OrderedJson& drill : ContentList("education/drills.json", "drills")) {
+    const std::string id = drill["id"];
+    const Json checked = Call({{"action", "drill-check"}, {"drill", id}, {"plan", ModelPlan(id)}});
+    EXPECT_EQ(checked["review"]["matches_order"], true) << id;
+    EXPECT_TRUE(checked["review"]["missed"].empty()) << id;
+    EXPECT_FALSE(checked["debrief"].get<std::string>().empty());
+  }
+}
+
+TEST(DrillCheck, AUnitSlipIsReportedAsFlagsAndFiguresTheOrderDoesNotHave) {
+  // 7.2 typed into mg/kg/h instead of ug/kg/min: 16.7 times the rate, refused as anaesthetic.
+  Json plan = ModelPlan("s-ketamine-ug-order");
+  plan["infusion"].erase("rate_ug_per_kg_per_min");
+  plan["infusion"]["rate_mg_per_kg_per_h"] = 7.2;
+  const Json checked =
+      Call({{"action", "drill-check"}, {"drill", "s-ketamine-ug-order"}, {"plan", plan}, {"predicted_flags", Json::array()}});
+  const Json& review = checked["review"];
+  EXPECT_EQ(review["matches_order"], false);
+  EXPECT_EQ(review["reviewer_flags"], Json::array());
+  EXPECT_NE(std::find(review["unexpected"].begin(), review["unexpected"].end(), "anesthetic-range"), review["unexpected"].end());
+  EXPECT_DOUBLE_EQ(review["figures"][0]["order_as_written"], 0.432);
+  EXPECT_DOUBLE_EQ(review["figures"][0]["yours"], 7.2);
+  EXPECT_EQ(review["figures"][0]["matches"], false);
+  EXPECT_EQ(checked["predictions"]["all_right"], true);  // the learner rightly predicted no flags for the order
+}
+
+TEST(DrillCheck, AWrongPatientWeightIsNamed) {
+  Json plan = ModelPlan("short-first-infusion");
+  plan["patient"]["weight"] = 25;  // the vignette says 52 kg
+  const Json review = Call({{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", plan}})["review"];
+  EXPECT_EQ(review["patient_matches"], false);
+  EXPECT_EQ(review["matches_order"], false);
+}
+
+TEST(DrillCheck, PredictionsAreScored) {
+  const Json checked = Call({{"action", "drill-check"},
+                             {"drill", "depression-too-fast"},
+                             {"plan", ModelPlan("depression-too-fast")},
+                             {"predicted_flags", {"below-protocol-range", "anesthetic-range"}}});
+  EXPECT_EQ(checked["predictions"]["right"], Json::array({"below-protocol-range"}));
+  EXPECT_EQ(checked["predictions"]["wrong"], Json::array({"anesthetic-range"}));
+  EXPECT_EQ(checked["predictions"]["not_predicted"], Json::array({"monitored-setting-required"}));
+  EXPECT_EQ(checked["predictions"]["all_right"], false);
+}
+
+TEST(DrillCheck, BadInputIsAFieldError) {
+  Json badWeight = ModelPlan("short-first-infusion");
+  badWeight["patient"]["weight"] = 700;
+  struct Case {
+    Json request;
+    std::set<std::string> fields;
+  };
+  const Case cases[] = {
+      {{{"action", "drill-check"}, {"drill", "nope"}, {"plan", ModelPlan("short-first-infusion")}}, {"drill"}},
+      {{{"action", "drill-check"}, {"drill", "short-first-infusion"}}, {"plan"}},
+      {{{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", "0.5 mg/kg/h"}}, {"plan"}},
+      {{{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", badWeight}}, {"plan.patient.weight"}},
+      {{{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", ModelPlan("short-first-infusion")}, {"predicted_flags", "none"}},
+       {"predicted_flags"}},
+  };
+  for (const Case& c : cases) {
+    const Json response = Call(c.request, Outcome::kRejected);
+    EXPECT_EQ(ErrorFields(response), c.fields) << c.request.dump();
+    EXPECT_FALSE(response.contains("review"));
+  }
+}
+
+TEST(EducationHelpers, FieldAtFollowsDottedPaths) {
+  const OrderedJson document = OrderedJson::parse(R"({"infusion":{"rate_ml_per_h":35},"total_mg":164.5})");
+  ASSERT_NE(FieldAt(document, "infusion.rate_ml_per_h"), nullptr);
+  EXPECT_EQ(*FieldAt(document, "infusion.rate_ml_per_h"), 35);
+  EXPECT_EQ(*FieldAt(document, "total_mg"), 164.5);
+  EXPECT_EQ(FieldAt(document, "bolus.dose_mg"), nullptr);
+  EXPECT_EQ(FieldAt(document, "total_mg.value"), nullptr);
+  EXPECT_TRUE(FiguresAgree(100, 100.9));
+  EXPECT_FALSE(FiguresAgree(100, 110));
+}
+
+}  // namespace
+}  // namespace ketadose
