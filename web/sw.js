@@ -44,7 +44,7 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data?.type === 'activate') self.skipWaiting();
+  if (event.data?.type === 'activate') event.waitUntil(self.skipWaiting());
   if (event.data?.type === 'version') event.ports[0]?.postMessage({ version: VERSION });
 });
 

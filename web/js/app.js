@@ -49,7 +49,7 @@ function setupSkipLink() {
 async function main() {
   setupTheme();
   setupSkipLink();
-  startOffline(document.getElementById('offline-status'), document.getElementById('update-banner'));
+  if (await startOffline(document.getElementById('offline-status'), document.getElementById('update-banner'))) return;
   const boot = document.getElementById('boot-status');
   const catalog = await loadCatalog().catch((error) => ({ ok: false, errors: [{ message: String(error) }] }));
   if (!catalog.ok) {

@@ -2,11 +2,15 @@
 // offline use, and announces a new version, applied on reload so old and new rules never run together.
 import { h } from './dom.js';
 
-/** Registers sw.js (beside index.html) and keeps the status line and the update banner current. */
-export function startOffline(statusLine, banner) {
+/**
+ * Registers sw.js (beside index.html) and keeps the status line and the update banner current.
+ * Resolves true when a waiting new version is being applied (the page is about to reload: do not start),
+ * false otherwise.
+ */
+export async function startOffline(statusLine, banner) {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') {
     statusLine.textContent = 'Offline copy: not available here (open the app from its web address).';
-    return;
+    return false;
   }
   const hadController = Boolean(navigator.serviceWorker.controller);
   let reloading = false;
@@ -33,12 +37,22 @@ export function startOffline(statusLine, banner) {
     worker.postMessage({ type: 'version' }, [channel.port2]);
   };
 
+  const existing = await navigator.serviceWorker.getRegistration().catch(() => undefined);
+  if (existing?.waiting && hadController) {
+    // The page has only just loaded, so nothing is lost: the waiting version is applied now, before this page
+    // loads any file of its own, and the page reloads on the change of controller.
+    // Chromium can leave the switch pending for good if it is asked while this page is still loading.
+    if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    existing.waiting.postMessage({ type: 'activate' });
+    const switched = await new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true));
+      setTimeout(() => resolve(false), 4000);
+    });
+    if (switched) return true;
+  }
+
   navigator.serviceWorker.register('sw.js', { scope: './' }).then((registration) => {
-    if (registration.waiting && hadController) {
-      // The page has only just loaded: nothing to lose, so the waiting version is applied now (one reload).
-      registration.waiting.postMessage({ type: 'activate' });
-      return;
-    }
     const watch = (worker) => {
       worker.addEventListener('statechange', () => {
         if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
@@ -46,6 +60,7 @@ export function startOffline(statusLine, banner) {
         if (worker.state === 'redundant' && !registration.active) statusLine.textContent = 'Offline copy could not be stored.';
       });
     };
+    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
     if (registration.installing) watch(registration.installing);
     registration.addEventListener('updatefound', () => watch(registration.installing));
     if (registration.active) reportVersion(registration.active);
@@ -56,4 +71,5 @@ export function startOffline(statusLine, banner) {
   }).catch((error) => {
     statusLine.textContent = `Offline copy not available (${error.message}).`;
   });
+  return false;
 }

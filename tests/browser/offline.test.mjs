@@ -1,0 +1,129 @@
+// Offline use: after one visit the app loads and computes with the network off; a new version is announced,
+// installs whole (every file checked against its hash) and is applied on reload, never mixed with the old one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, serveDist, planLink, watch, waitForPlan, resultsText, typeInto, distDir, EXAMPLE_PLAN } from './browser.mjs';
+import { writeServiceWorker } from '../../scripts/build-site.mjs';
+
+let browser; let server; let origin; let site;
+before(async () => {
+  // A copy of the built site that the update test can change as a new release would.
+  site = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-offline-'));
+  fs.cpSync(distDir, site, { recursive: true });
+  ({ server, origin } = await serveDist('/', site));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (site) fs.rmSync(site, { recursive: true, force: true });
+});
+
+/** Waits until the service worker has stored this version and reports it. */
+async function waitForOfflineCopy(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => /Offline copy ready/.test(document.getElementById('offline-status')?.textContent),
+    null, { timeout: 20000 });
+}
+
+/** Publishes a "new release" of the copied site: a visible change in index.html, then a new precache list. */
+function release(marker) {
+  const index = path.join(site, 'index.html');
+  const html = fs.readFileSync(index, 'utf8').replace(/<p id="release">[^<]*<\/p>|<\/footer>/,
+    (found) => (found === '</footer>' ? `<p id="release">${marker}</p></footer>` : `<p id="release">${marker}</p>`));
+  fs.writeFileSync(index, html);
+  return writeServiceWorker(site);
+}
+
+test('after one visit the page loads and computes with the network off', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page, origin);
+  await page.goto(`${origin}/index.html${planLink(EXAMPLE_PLAN)}`);
+  await waitForPlan(page);
+  await waitForOfflineCopy(page);
+  await context.setOffline(true);
+  await page.reload();
+  await waitForPlan(page);
+  // 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h; 0.35 mg/kg x 70 kg = 24.5 mg.
+  const text = await resultsText(page);
+  assert.ok(text.includes('35 mL/h') && text.includes('24.5 mg'), text);
+  // Offline, the core still computes a new entry: 1 mg/kg/h x 70 kg / 1 mg/mL = 70 mL/h.
+  await typeInto(page, 'infusion.rate', '1');
+  await page.waitForFunction(() => document.querySelector('#plan-results').innerText.includes('70 mL/h'));
+  assert.deepEqual(seen.outside, []);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('a new version is announced, applied on reload, and replaces the old one whole', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/index.html${planLink(EXAMPLE_PLAN)}`);
+  await waitForOfflineCopy(page);
+  await page.reload(); // now controlled by the service worker
+  await waitForPlan(page);
+  assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)));
+  const oldVersion = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
+
+  const second = release('release two');
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const banner = page.locator('#update-banner');
+  await banner.waitFor({ state: 'visible', timeout: 20000 });
+  assert.match(await banner.innerText(), /new version/i);
+  // Until the user reloads, the open page keeps running the old version.
+  assert.equal(await page.locator('#release').count(), 0);
+  await typeInto(page, 'infusion.duration_h', '3');
+  await page.waitForFunction(() => document.querySelector('#plan-results').innerText.includes('105 mg')); // 35 mg/h x 3 h
+
+  await Promise.all([page.waitForNavigation(), banner.getByRole('button', { name: 'Reload now' }).click()]);
+  await waitForPlan(page);
+  assert.equal(await page.locator('#release').innerText(), 'release two');
+  assert.ok((await resultsText(page)).includes('105 mg'), 'the plan survives the update in the address');
+  const caches = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
+  assert.deepEqual(caches, [`ketadose-${second}`], `old cache ${oldVersion} removed`);
+
+  // A plain reload also applies a waiting version (the page has nothing to lose just after loading).
+  const third = release('release three');
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    await registration.update();
+    const worker = registration.installing || registration.waiting;
+    if (worker && worker.state !== 'installed') {
+      await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'installed' && resolve()));
+    }
+  });
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('release')?.textContent === 'release three', null, { timeout: 20000 });
+  await waitForPlan(page);
+  assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime')),
+    [`ketadose-${third}`]);
+  await context.close();
+});
+
+test('a version whose files do not match their hashes is not installed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/index.html`);
+  await waitForOfflineCopy(page);
+  const before = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
+  // A half-copied deployment: sw.js lists a new index.html, but the server still has different bytes.
+  release('release four');
+  fs.appendFileSync(path.join(site, 'index.html'), '\n<!-- changed after the list was made -->\n');
+  const outcome = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    await registration.update();
+    const worker = registration.installing;
+    if (!worker) return 'no install';
+    return new Promise((resolve) => worker.addEventListener('statechange', () => {
+      if (worker.state === 'redundant' || worker.state === 'installed') resolve(worker.state);
+    }));
+  });
+  assert.equal(outcome, 'redundant');
+  const after = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
+  assert.deepEqual(after, before, 'the working version stays');
+  await context.close();
+});
