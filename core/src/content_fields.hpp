@@ -2,10 +2,9 @@
 // content tests, but a missing or mistyped field must still give a safe default rather than throw.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace ketadose::content {
 

@@ -110,8 +110,8 @@ MonitoringPlan PlanMonitoring(const PlanRequest& request, const Plan& plan, cons
   const bool parenteral = plan.bolus.has_value() || plan.infusion.has_value();
   if (parenteral && !request.patient.age && !request.significantComorbidity) {
     const Json& note = ObjectAt(document, "age_unknown_note");
-    monitoring.ageUnknownNote = MonitoringItem{"age-unknown", "setting", TextAt(note, "text"), ReadSource(note),
-                                               std::nullopt};
+    monitoring.ageUnknownNote =
+        MonitoringItem{"age-unknown", "setting", TextAt(note, "text"), ReadSource(note), std::nullopt};
   }
   return monitoring;
 }

@@ -36,8 +36,9 @@ std::optional<BeforeAfter> ReadPair(const Json& request, const std::string& stem
   const auto given = request.find(beforeKey);
   if (given != request.end() && given->is_number() && given->get<double>() == 0.0) {
     errors.Add(beforeKey, name + " before is 0, so no percentage change can be worked out from it." +
-                              (presence == Presence::kOptional ? " If there is nothing to compare, leave out both the before and after fields."
-                                                                : ""));
+                              (presence == Presence::kOptional
+                                   ? " If there is nothing to compare, leave out both the before and after fields."
+                                   : ""));
     return std::nullopt;
   }
   const auto before = ReadNumber(request, beforeKey, "", FieldLabel{name + " before", unit}, beforeRange, errors);
@@ -68,19 +69,18 @@ const char* AlertStrengthName(AlertStrength strength) { return strength == Alert
 
 std::optional<ResponseInput> ReadResponseInput(const Json& request, const Json& rules, Errors& errors) {
   const std::size_t errorsBefore = errors.List().size();
-  RejectUnknownKeys(request, "",
-                    {"action", "pain_before", "pain_after", "opioid_mme_per_day_before", "opioid_mme_per_day_after",
-                     "odi_before", "odi_after", "satisfied", "relief_weeks", "regimen_kind",
-                     "treatments_last_12_months"},
-                    errors);
+  RejectUnknownKeys(
+      request, "",
+      {"action", "pain_before", "pain_after", "opioid_mme_per_day_before", "opioid_mme_per_day_after", "odi_before",
+       "odi_after", "satisfied", "relief_weeks", "regimen_kind", "treatments_last_12_months"},
+      errors);
   ResponseInput input;
-  const auto pain = ReadPair(request, "pain", "Pain score", "", ScaleRange(rules, "pain_score"), Presence::kRequired,
-                             errors);
+  const auto pain =
+      ReadPair(request, "pain", "Pain score", "", ScaleRange(rules, "pain_score"), Presence::kRequired, errors);
   const auto opioid = ReadPair(request, "opioid_mme_per_day", "Opioid use", "mg MME/day",
                                ScaleRange(rules, "opioid_mme_per_day"), Presence::kOptional, errors);
-  const auto odi =
-      ReadPair(request, "odi", "Oswestry Disability Index", "%", ScaleRange(rules, "odi_percent"), Presence::kOptional,
-               errors);
+  const auto odi = ReadPair(request, "odi", "Oswestry Disability Index", "%", ScaleRange(rules, "odi_percent"),
+                            Presence::kOptional, errors);
   const auto satisfied = ReadBool(request, "satisfied", "", errors, Presence::kRequired);
   const auto weeks = ReadNumber(request, "relief_weeks", "", FieldLabel{"Duration of relief", "weeks"},
                                 ScaleRange(rules, "relief_weeks"), errors, Presence::kOptional);
@@ -91,12 +91,12 @@ std::optional<ResponseInput> ReadResponseInput(const Json& request, const Json& 
                "Say whether relief followed a single outpatient infusion (\"single-outpatient\") or an inpatient "
                "infusion or series (\"inpatient-or-series\"): the duration that counts depends on it.");
   }
-  const auto treatments = ReadNumber(request, "treatments_last_12_months", "",
-                                     FieldLabel{"Treatments in the last 12 months", ""},
-                                     ScaleRange(rules, "treatments_last_12_months"), errors, Presence::kOptional);
+  const auto treatments =
+      ReadNumber(request, "treatments_last_12_months", "", FieldLabel{"Treatments in the last 12 months", ""},
+                 ScaleRange(rules, "treatments_last_12_months"), errors, Presence::kOptional);
   if (treatments && std::floor(*treatments) != *treatments) {
-    errors.Add("treatments_last_12_months", "Treatments in the last 12 months must be a whole number, not " +
-                                                FormatNumber(*treatments) + ".");
+    errors.Add("treatments_last_12_months",
+               "Treatments in the last 12 months must be a whole number, not " + FormatNumber(*treatments) + ".");
   }
   if (errors.List().size() != errorsBefore || !pain || !satisfied) return std::nullopt;
   input.painScore = *pain;
@@ -104,8 +104,8 @@ std::optional<ResponseInput> ReadResponseInput(const Json& request, const Json& 
   input.odiPercent = odi;
   input.satisfied = *satisfied;
   input.reliefWeeks = weeks;
-  if (kind) input.regimenKind = *kind == "single-outpatient" ? RegimenKind::kSingleOutpatient
-                                                             : RegimenKind::kInpatientOrSeries;
+  if (kind)
+    input.regimenKind = *kind == "single-outpatient" ? RegimenKind::kSingleOutpatient : RegimenKind::kInpatientOrSeries;
   if (treatments) input.treatmentsLast12Months = static_cast<int>(*treatments);
   return input;
 }
@@ -122,10 +122,9 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
 
   result.painReductionPercent = PercentReduction(input.painScore);
   const bool painMet = AtLeast(result.painReductionPercent, painThreshold);
-  result.reasons.push_back(
-      {"pain", painMet,
-       Change("Pain", result.painReductionPercent, input.painScore, "") + (painMet ? ": at least " : ": less than ") +
-           Percent(painThreshold) + "."});
+  result.reasons.push_back({"pain", painMet,
+                            Change("Pain", result.painReductionPercent, input.painScore, "") +
+                                (painMet ? ": at least " : ": less than ") + Percent(painThreshold) + "."});
   result.reasons.push_back({"satisfaction", input.satisfied,
                             input.satisfied ? "The patient is satisfied with the result."
                                             : "The patient is not satisfied with the result."});
@@ -135,20 +134,20 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
     result.odiChangePoints = input.odiPercent->before - input.odiPercent->after;
     const bool met = AtLeast(*result.odiImprovementPercent, odiThreshold);
     objectiveMet = objectiveMet || met;
-    result.reasons.push_back({"odi", met,
-                              Change("The Oswestry Disability Index", *result.odiImprovementPercent, *input.odiPercent,
-                                     "%") +
-                                  ", " + FormatNumber(RoundForDisplay(*result.odiChangePoints)) + " points" +
-                                  (met ? ": at least " : ": less than ") + Percent(odiThreshold) + "."});
+    result.reasons.push_back(
+        {"odi", met,
+         Change("The Oswestry Disability Index", *result.odiImprovementPercent, *input.odiPercent, "%") + ", " +
+             FormatNumber(RoundForDisplay(*result.odiChangePoints)) + " points" +
+             (met ? ": at least " : ": less than ") + Percent(odiThreshold) + "."});
   }
   if (input.opioidMmePerDay) {
     result.opioidReductionPercent = PercentReduction(*input.opioidMmePerDay);
     const bool met = AtLeast(*result.opioidReductionPercent, opioidThreshold);
     objectiveMet = objectiveMet || met;
-    result.reasons.push_back({"opioid", met,
-                              Change("Opioid use", *result.opioidReductionPercent, *input.opioidMmePerDay,
-                                     " mg MME/day") +
-                                  (met ? ": at least " : ": less than ") + Percent(opioidThreshold) + "."});
+    result.reasons.push_back(
+        {"opioid", met,
+         Change("Opioid use", *result.opioidReductionPercent, *input.opioidMmePerDay, " mg MME/day") +
+             (met ? ": at least " : ": less than ") + Percent(opioidThreshold) + "."});
   }
   result.positive = painMet && (input.satisfied || objectiveMet);
 
@@ -174,8 +173,9 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
                                ReadSource(perYear), "treatments_last_12_months"});
     } else if (count > softAbove) {
       result.alerts.push_back({"treatments-per-year-above-lower-limit", AlertStrength::kSoft,
-                               counted + " is above " + FormatNumber(softAbove) + ": the guideline considers no more than " +
-                                   FormatNumber(softAbove) + " to " + FormatNumber(strongAbove) +
+                               counted + " is above " + FormatNumber(softAbove) +
+                                   ": the guideline considers no more than " + FormatNumber(softAbove) + " to " +
+                                   FormatNumber(strongAbove) +
                                    " a year reasonable. Tailor further treatments to the response, not by rote.",
                                ReadSource(perYear), "treatments_last_12_months"});
     }

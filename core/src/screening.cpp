@@ -128,7 +128,8 @@ std::optional<ScreenRequest> ReadScreenRequest(const Json& request, const Json& 
   }
   const auto highDose = ReadBool(request, "planned_high_dose_frequent", "", errors);
   screen.plannedHighDoseFrequent = highDose.value_or(false);
-  if (const Json* section = ReadObject(request, "ort", "", errors)) screen.ort = ReadOrt(*section, ort, catalog, errors);
+  if (const Json* section = ReadObject(request, "ort", "", errors))
+    screen.ort = ReadOrt(*section, ort, catalog, errors);
   if (errors.List().size() != errorsBefore) return std::nullopt;
   return screen;
 }
@@ -204,7 +205,8 @@ ScreenResult Screen(const ScreenRequest& request, const Json& screening, const J
     }
   }
   if (request.plannedHighDoseFrequent) {
-    for (const std::string& test : TextsAt(ObjectAt(screening, "planned_high_dose_frequent"), "tests")) testCalls.emplace_back(test, "planned_high_dose_frequent");
+    for (const std::string& test : TextsAt(ObjectAt(screening, "planned_high_dose_frequent"), "tests"))
+      testCalls.emplace_back(test, "planned_high_dose_frequent");
   }
   if (request.ort) {
     result.ort = ScoreOrt(*request.ort, ort);

@@ -1,8 +1,8 @@
 // In-infusion guidance (content/guidance.json, "guidance" action): the pause and stop rules, rescue drugs by
 // problem and the premedication evidence, each with the figure and source it comes from.
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "ketadose/api.hpp"
 #include "ketadose/catalog.hpp"
@@ -47,12 +47,12 @@ TEST(Guidance, DissociativeOrAmnesticEffectsStopTheInfusion) {
 }
 
 TEST(Guidance, RescueDrugsByProblemFollowCohenQ7AndEnclara) {
-  EXPECT_NE(Drugs("psychomimetic").find("Benzodiazepine"), std::string::npos);  // Cohen Q2, Q7
-  EXPECT_NE(Drugs("psychomimetic").find("Clonidine"), std::string::npos);       // Cohen Q2, Q7
-  EXPECT_NE(Drugs("sympathomimetic").find("Beta-blocker"), std::string::npos);  // Cohen Q6
-  EXPECT_NE(Drugs("nausea").find("Haloperidol"), std::string::npos);            // Cohen Q7
-  EXPECT_NE(Drugs("dystonia").find("Diphenhydramine"), std::string::npos);      // Cohen Q7
-  EXPECT_NE(Drugs("seizures").find("Barbiturate or propofol"), std::string::npos);  // Cohen Q7, if persistent
+  EXPECT_NE(Drugs("psychomimetic").find("Benzodiazepine"), std::string::npos);           // Cohen Q2, Q7
+  EXPECT_NE(Drugs("psychomimetic").find("Clonidine"), std::string::npos);                // Cohen Q2, Q7
+  EXPECT_NE(Drugs("sympathomimetic").find("Beta-blocker"), std::string::npos);           // Cohen Q6
+  EXPECT_NE(Drugs("nausea").find("Haloperidol"), std::string::npos);                     // Cohen Q7
+  EXPECT_NE(Drugs("dystonia").find("Diphenhydramine"), std::string::npos);               // Cohen Q7
+  EXPECT_NE(Drugs("seizures").find("Barbiturate or propofol"), std::string::npos);       // Cohen Q7, if persistent
   EXPECT_NE(Drugs("secretions").find("Glycopyrrolate or atropine"), std::string::npos);  // Enclara 2024
   for (const Json& entry : Guidance()["rescue"]) {
     if (entry["problem"] != "secretions") continue;

@@ -2,10 +2,10 @@
 // convention, content/monitoring.json), the guardrail and rate table that follow them, and the items of the plan.
 #include "ketadose/monitoring.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "ketadose/api.hpp"
 #include "ketadose/content.hpp"
@@ -125,10 +125,8 @@ TEST(Monitoring, InfusionOfHalfAMgPerKgPerHourNeedsAMonitoredUnitFromSixtyFive) 
 TEST(Monitoring, BolusOfPointTwoMgPerKgNeedsAMonitoredUnitFromSixtyFive) {
   // 0.2 >= 0.175 (halved); 0.15 < 0.175. Infusion 0.3 mg/kg/h is below both infusion thresholds.
   const std::string older = R"({"protocol":"palliative","patient":{"weight":70,"age_years":70},)";
-  EXPECT_EQ(SettingOf(older + R"("bolus":{"dose_mg_per_kg":0.2,"concentration_mg_per_ml":10}})"),
-            Setting::kMonitored);
-  EXPECT_EQ(SettingOf(older + R"("bolus":{"dose_mg_per_kg":0.15,"concentration_mg_per_ml":10}})"),
-            Setting::kStandard);
+  EXPECT_EQ(SettingOf(older + R"("bolus":{"dose_mg_per_kg":0.2,"concentration_mg_per_ml":10}})"), Setting::kMonitored);
+  EXPECT_EQ(SettingOf(older + R"("bolus":{"dose_mg_per_kg":0.15,"concentration_mg_per_ml":10}})"), Setting::kStandard);
   const Planned planned = PlanOf(older + R"("bolus":{"dose_mg_per_kg":0.2,"concentration_mg_per_ml":10}})");
   EXPECT_EQ(DecideSetting(planned.request, planned.plan, C()).field, "bolus.dose_mg_per_kg");
 }
@@ -156,9 +154,9 @@ TEST(Monitoring, TheGuardrailMessageSaysWhyTheThresholdsWereLowered) {
 TEST(Monitoring, RateTableMarksMonitoredRowsByTheLoweredThresholds) {
   // chronic-iv-outpatient rows run 0.5 to 2 mg/kg/h: at 45 only rows >= 1 are monitored; at 70 every row (>= 0.5).
   const auto rows = [](const std::string& age) {
-    const Json response = Json::parse(Api(
-        R"({"action":"plan","protocol":"chronic-iv-outpatient","patient":{"weight":70,"age_years":)" + age +
-        R"(},"infusion":{"rate_mg_per_kg_per_h":0.5,"duration_h":4,"concentration_mg_per_ml":1}})"));
+    const Json response = Json::parse(
+        Api(R"({"action":"plan","protocol":"chronic-iv-outpatient","patient":{"weight":70,"age_years":)" + age +
+            R"(},"infusion":{"rate_mg_per_kg_per_h":0.5,"duration_h":4,"concentration_mg_per_ml":1}})"));
     return response["rate_table"];
   };
   for (const Json& row : rows("45")) {
@@ -222,8 +220,8 @@ TEST(Monitoring, DepressionDosingAddsTheApaMonitoring) {
 
 TEST(Monitoring, OralDosesGetOnlyTheBaselineAndTitrationChecks) {
   // Enclara 2024 Monitoring applies to any route; the infusion staff and setting rules do not apply to oral doses.
-  const MonitoringPlan monitoring =
-      MonitoringOf(R"({"protocol":"palliative","patient":{"weight":70},"repeated":{"dose_mg_per_kg":0.5,"every_h":12}})");
+  const MonitoringPlan monitoring = MonitoringOf(
+      R"({"protocol":"palliative","patient":{"weight":70},"repeated":{"dose_mg_per_kg":0.5,"every_h":12}})");
   EXPECT_EQ(ItemIds(monitoring), std::set<std::string>{"baseline-and-titration"});
   EXPECT_FALSE(monitoring.ageUnknownNote.has_value());
 }

@@ -2,9 +2,9 @@
 // and the treatments-per-year alerts, all from Cohen 2018 Q8 (content/response.json).
 #include "ketadose/response.hpp"
 
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "ketadose/content.hpp"
 
@@ -148,7 +148,7 @@ TEST(Response, MoreThanSixTreatmentsAYearIsASoftAlertAndMoreThanTwelveAStrongOne
 }
 
 TEST(Response, PercentReductionIsFallOverStartingValue) {
-  EXPECT_DOUBLE_EQ(PercentReduction({8, 5}), 37.5);   // 3 / 8
+  EXPECT_DOUBLE_EQ(PercentReduction({8, 5}), 37.5);    // 3 / 8
   EXPECT_DOUBLE_EQ(PercentReduction({40, 30}), 25.0);  // 10 / 40
   EXPECT_DOUBLE_EQ(PercentReduction({5, 5}), 0.0);
 }
@@ -165,9 +165,10 @@ TEST(Response, BadInputIsAFieldErrorNamingTheField) {
             std::set<std::string>{"odi_after"});
   EXPECT_EQ(ErrorFields(R"({"pain_before":8,"pain_after":5,"satisfied":true,"opioid_mme_per_day_after":40})"),
             std::set<std::string>{"opioid_mme_per_day_before"});
-  EXPECT_EQ(ErrorFields(
-                R"({"pain_before":8,"pain_after":5,"satisfied":true,"opioid_mme_per_day_before":0,"opioid_mme_per_day_after":0})"),
-            std::set<std::string>{"opioid_mme_per_day_before"});
+  EXPECT_EQ(
+      ErrorFields(
+          R"({"pain_before":8,"pain_after":5,"satisfied":true,"opioid_mme_per_day_before":0,"opioid_mme_per_day_after":0})"),
+      std::set<std::string>{"opioid_mme_per_day_before"});
   EXPECT_EQ(ErrorFields(R"({"pain_before":8,"pain_after":5,"satisfied":true,"relief_weeks":4})"),
             std::set<std::string>{"regimen_kind"});
   EXPECT_EQ(ErrorFields(R"({"pain_before":8,"pain_after":5,"satisfied":true,"regimen_kind":"weekly"})"),

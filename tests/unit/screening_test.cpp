@@ -2,11 +2,11 @@
 // follow Cohen 2018 Q5, and the Opioid Risk Tool scores by Webster & Webster 2005's published item weights.
 #include "ketadose/screening.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "ketadose/content.hpp"
 
@@ -63,18 +63,18 @@ const std::map<std::string, Level>& ExpectedLevels() {
       {"elevated-iop", Level::kCaution},
       {"glaucoma", Level::kCaution},
       {"acute-globe-injury", Level::kCaution},
-      {"hyperthyroidism", Level::kPrecaution},        // Table 5 endocrine, ungraded
+      {"hyperthyroidism", Level::kPrecaution},  // Table 5 endocrine, ungraded
       {"pheochromocytoma", Level::kPrecaution},
-      {"severe-liver-disease", Level::kAvoid},        // Q2: avoid in severe impairment (C)
-      {"moderate-liver-disease", Level::kCaution},    // Q2: judiciously, with monitoring (C)
-      {"liver-toxicity-risk", Level::kPrecaution},    // Q5: LFTs case by case
-      {"full-stomach", Level::kPrecaution},           // Table 5 gastrointestinal
-      {"pregnancy", Level::kAvoid},                   // Table 5 no safety data; Table 6 relative contraindication (B)
-      {"intoxication", Level::kAvoid},                // Table 5 psychiatric
-      {"active-substance-abuse", Level::kAvoid},      // Q2: no serial infusions (C)
-      {"delirium", Level::kAvoid},                    // Table 5; Q2 possible exacerbation
-      {"psychosis", Level::kAvoid},                   // Q2: avoid in poorly controlled psychosis (B)
-      {"no-consent", Level::kAvoid},                  // Table 5 refusal or inability to consent
+      {"severe-liver-disease", Level::kAvoid},      // Q2: avoid in severe impairment (C)
+      {"moderate-liver-disease", Level::kCaution},  // Q2: judiciously, with monitoring (C)
+      {"liver-toxicity-risk", Level::kPrecaution},  // Q5: LFTs case by case
+      {"full-stomach", Level::kPrecaution},         // Table 5 gastrointestinal
+      {"pregnancy", Level::kAvoid},                 // Table 5 no safety data; Table 6 relative contraindication (B)
+      {"intoxication", Level::kAvoid},              // Table 5 psychiatric
+      {"active-substance-abuse", Level::kAvoid},    // Q2: no serial infusions (C)
+      {"delirium", Level::kAvoid},                  // Table 5; Q2 possible exacerbation
+      {"psychosis", Level::kAvoid},                 // Q2: avoid in poorly controlled psychosis (B)
+      {"no-consent", Level::kAvoid},                // Table 5 refusal or inability to consent
       {"serious-psychomimetic-history-and-benzodiazepine-contraindication", Level::kCaution},  // Q2: poor candidates
   };
   return levels;
@@ -121,8 +121,8 @@ TEST(Screen, HealthyPatientGetsNoTests) {
 
 TEST(Screen, CardiovascularRiskOrDiseaseCallsForABaselineEcg) {
   // Cohen 2018 Q5 / Table 6 preinfusion tests (2).
-  for (const char* id : {"unstable-angina", "uncontrolled-hypertension", "high-risk-coronary-disease",
-                         "cardiovascular-risk"}) {
+  for (const char* id :
+       {"unstable-angina", "uncontrolled-hypertension", "high-risk-coronary-disease", "cardiovascular-risk"}) {
     EXPECT_EQ(TestIds(ScreenConditions({id})), std::set<std::string>{"ecg"}) << id;
   }
 }
@@ -215,22 +215,32 @@ TEST(Ort, ItemWeightsMatchWebsterAndWebster2005ForWomen) {
   // Webster & Webster 2005 (female column): family alcohol 1, illegal drugs 2, Rx drugs 4; personal alcohol 3,
   // illegal drugs 4, Rx drugs 5; age 16-45 1; preadolescent sexual abuse 3; ADD/OCD/bipolar/schizophrenia 2;
   // depression 1.
-  const std::map<std::string, int> female = {
-      {"family-alcohol", 1},      {"family-illegal-drugs", 2},         {"family-prescription-drugs", 4},
-      {"personal-alcohol", 3},    {"personal-illegal-drugs", 4},       {"personal-prescription-drugs", 5},
-      {"age-16-45", 1},           {"preadolescent-sexual-abuse", 3},   {"psychological-add-ocd-bipolar-schizophrenia", 2},
-      {"psychological-depression", 1}};
+  const std::map<std::string, int> female = {{"family-alcohol", 1},
+                                             {"family-illegal-drugs", 2},
+                                             {"family-prescription-drugs", 4},
+                                             {"personal-alcohol", 3},
+                                             {"personal-illegal-drugs", 4},
+                                             {"personal-prescription-drugs", 5},
+                                             {"age-16-45", 1},
+                                             {"preadolescent-sexual-abuse", 3},
+                                             {"psychological-add-ocd-bipolar-schizophrenia", 2},
+                                             {"psychological-depression", 1}};
   for (const auto& [id, points] : female) EXPECT_EQ(Ort("female", {id}).score, points) << id;
 }
 
 TEST(Ort, ItemWeightsMatchWebsterAndWebster2005ForMen) {
   // Male column: family alcohol 3, illegal drugs 3, Rx drugs 4; personal 3/4/5; age 1; sexual abuse 0;
   // ADD/OCD/bipolar/schizophrenia 2; depression 1.
-  const std::map<std::string, int> male = {
-      {"family-alcohol", 3},      {"family-illegal-drugs", 3},         {"family-prescription-drugs", 4},
-      {"personal-alcohol", 3},    {"personal-illegal-drugs", 4},       {"personal-prescription-drugs", 5},
-      {"age-16-45", 1},           {"preadolescent-sexual-abuse", 0},   {"psychological-add-ocd-bipolar-schizophrenia", 2},
-      {"psychological-depression", 1}};
+  const std::map<std::string, int> male = {{"family-alcohol", 3},
+                                           {"family-illegal-drugs", 3},
+                                           {"family-prescription-drugs", 4},
+                                           {"personal-alcohol", 3},
+                                           {"personal-illegal-drugs", 4},
+                                           {"personal-prescription-drugs", 5},
+                                           {"age-16-45", 1},
+                                           {"preadolescent-sexual-abuse", 0},
+                                           {"psychological-add-ocd-bipolar-schizophrenia", 2},
+                                           {"psychological-depression", 1}};
   for (const auto& [id, points] : male) EXPECT_EQ(Ort("male", {id}).score, points) << id;
 }
 
@@ -246,9 +256,9 @@ TEST(Ort, TheToolHasTenItemsAndEveryItemTickedScoresTwentySix) {
 
 TEST(Ort, BandsAreLowToThreeModerateFourToSevenHighFromEight) {
   // Webster & Webster 2005: 0-3 low, 4-7 moderate, >= 8 high.
-  EXPECT_EQ(Ort("female", {}).band, OrtBand::kLow);                                          // 0
-  EXPECT_EQ(Ort("female", {"personal-alcohol"}).band, OrtBand::kLow);                        // 3
-  EXPECT_EQ(Ort("female", {"family-prescription-drugs"}).band, OrtBand::kModerate);          // 4
+  EXPECT_EQ(Ort("female", {}).band, OrtBand::kLow);                                                  // 0
+  EXPECT_EQ(Ort("female", {"personal-alcohol"}).band, OrtBand::kLow);                                // 3
+  EXPECT_EQ(Ort("female", {"family-prescription-drugs"}).band, OrtBand::kModerate);                  // 4
   EXPECT_EQ(Ort("male", {"family-alcohol", "family-prescription-drugs"}).band, OrtBand::kModerate);  // 3+4 = 7
   EXPECT_EQ(Ort("male", {"family-alcohol", "family-prescription-drugs", "age-16-45"}).score, 8);     // 3+4+1
   EXPECT_EQ(Ort("male", {"family-alcohol", "family-prescription-drugs", "age-16-45"}).band, OrtBand::kHigh);

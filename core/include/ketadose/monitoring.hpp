@@ -19,9 +19,9 @@ struct SettingThresholds {
   MgPerKgPerHour infusion;
   double factor = 1.0;  // applied to the catalog thresholds (content/monitoring.json "lowered_thresholds")
   std::vector<std::string> loweredBecause;  // plain phrases, e.g. "age 70 years (65 or over)"
-  SourceRef source;          // the thresholds themselves (cohen2018 Q6, or the site)
-  SourceRef loweringSource;  // how much they are lowered (ketadose-conventions)
-  SourceRef loweringReason;  // why they are lowered at all (cohen2018 Q6)
+  SourceRef source;                         // the thresholds themselves (cohen2018 Q6, or the site)
+  SourceRef loweringSource;                 // how much they are lowered (ketadose-conventions)
+  SourceRef loweringReason;                 // why they are lowered at all (cohen2018 Q6)
   bool siteModified = false;
   [[nodiscard]] bool Lowered() const { return !loweredBecause.empty(); }
 };
