@@ -1,6 +1,7 @@
 // The JSON API dispatcher: parses the request, routes it to an action, and turns errors into values.
 #include "ketadose/api.hpp"
 
+#include <cmath>
 #include <exception>
 #include <string>
 
@@ -64,6 +65,28 @@ ApiResult Fault(const std::string& what) {
   return ApiResult{Dump(response), Outcome::kInternalFault};
 }
 
+// A figure that overflowed to infinity or NaN (an extreme input the plausibility ranges let through, such as a
+// concentration of 5e-324 mg/mL) would be printed as null. Returns false, with an error at the figure's path, so
+// the request is refused rather than answered with it.
+bool AllFinite(const OrderedJson& value, const std::string& path, Errors& errors) {
+  if (value.is_number_float() && !std::isfinite(value.get<double>())) {
+    errors.Add(path, "This figure cannot be computed from the numbers given (it comes out too large or undefined). "
+                     "Check each number for a slip.");
+    return false;
+  }
+  if (value.is_object()) {
+    for (auto item = value.begin(); item != value.end(); ++item) {
+      if (!AllFinite(item.value(), Path(path, item.key()), errors)) return false;
+    }
+  }
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!AllFinite(value[i], Path(path, std::to_string(i)), errors)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void PutSource(OrderedJson& object, const SourceRef& source) {
@@ -116,6 +139,7 @@ ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
       OrderedJson response;
       response["ok"] = true;
       entry.handler(request, catalog, response, errors);
+      if (errors.Empty()) AllFinite(response, "", errors);
       if (!errors.Empty()) return Rejected(errors);
       return ApiResult{Dump(response), Outcome::kComputed};
     }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "ketadose/fields.hpp"
 #include "ketadose/monitoring.hpp"
@@ -82,6 +83,89 @@ Limit RuleLimit(const Catalog& catalog, const char* pointer) {
   return limit;
 }
 
+// The smallest stocked injection strength above `concentration`, if any (content/rules.json products).
+std::optional<MgPerMl> NextStrongerStock(const Catalog& catalog, MgPerMl concentration) {
+  std::optional<MgPerMl> next;
+  const Json& stocks = RuleRecord(catalog, "/products/injection_mg_per_ml");
+  if (!stocks.is_array()) return next;
+  for (const Json& stock : stocks) {
+    if (!stock.is_number() || !Above(stock.get<double>(), concentration.value())) continue;
+    if (!next || stock.get<double>() < next->value()) next = MgPerMl(stock.get<double>());
+  }
+  return next;
+}
+
+// Entry slips the dose limits cannot see: the mg figure may be right while the way it is given, or the
+// number it rests on, is not (error probes, tests/unit/probes_test.cpp; thresholds in content/rules.json).
+void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog,
+                     Checker& check) {
+  if (plan.bolus && plan.bolus->over) {
+    const double over = plan.bolus->over->value();
+    const double rapid = RuleNumber(catalog, "/bolus_administration/rapid_over_min_below");
+    if (Below(over, rapid)) {
+      check.Add("rapid-bolus", Severity::kSoft,
+                "A bolus pushed over " + Figure(over, "min") + " is faster than " + Figure(rapid, "min") +
+                    ": rapid IV injection may cause transient apnoea. Was the time entered in hours (" +
+                    Figure(over, "h") + " is " + Figure(ToMinutes(Hours(over)).value(), "min") +
+                    ")? Give it over several minutes; acknowledge only if intended.",
+                RuleLimit(catalog, "/bolus_administration"), "bolus.over_min");
+    }
+  }
+  if (plan.bolus) {
+    const BolusPlan& bolus = *plan.bolus;
+    const double largeMl = RuleNumber(catalog, "/bolus_volume_check/volume_ml_above");
+    const double byPumpMin = RuleNumber(catalog, "/bolus_volume_check/unless_over_min_at_least");
+    if (Above(bolus.volume.value(), largeMl) && !(bolus.over && AtLeast(bolus.over->value(), byPumpMin))) {
+      std::string message = "The bolus is " + Figure(bolus.volume.value(), "mL") + " of " +
+                            Figure(bolus.concentration.value(), "mg/mL") + ", more than a " + Figure(largeMl, "mL") +
+                            " syringe. Check the concentration: ";
+      if (const auto stronger = NextStrongerStock(catalog, bolus.concentration)) {
+        const Milligrams drawn = AmountIn(bolus.volume, *stronger);
+        message += "the same volume drawn from " + Figure(stronger->value(), "mg/mL") + " stock would be " +
+                   Figure(drawn.value(), "mg") + " (" + Figure(DosePerKg(drawn, plan.weight.weight).value(), "mg/kg") +
+                   "). ";
+      }
+      check.Add("bolus-volume-large", Severity::kSoft,
+                message + "Acknowledge if " + Figure(bolus.concentration.value(), "mg/mL") +
+                    " is intended, or run it by pump over " + Figure(byPumpMin, "min") + " or more.",
+                RuleLimit(catalog, "/bolus_volume_check"), "bolus.concentration_mg_per_ml");
+    }
+  }
+  if (plan.infusion && regimen.value("setting", "") == "outpatient") {
+    const double hours = plan.infusion->duration.value();
+    const double dayMax = RuleNumber(catalog, "/outpatient_duration/duration_h_max");
+    if (Above(hours, dayMax)) {
+      check.Add("outpatient-duration-long", Severity::kSoft,
+                "An outpatient infusion of " + Figure(hours, "h") + " runs past one day's session (" +
+                    Figure(dayMax, "h") + "). Were minutes entered as hours (" + Figure(hours, "min") + " is " +
+                    Figure(ToHours(Minutes(hours)).value(), "h") + ")? Acknowledge only if intended.",
+                RuleLimit(catalog, "/outpatient_duration"), "infusion.duration_h");
+    }
+  }
+  if (plan.weight.ideal) {
+    const double actual = request.patient.actualWeight.value();
+    const double ideal = plan.weight.ideal->value();
+    const double above = RuleNumber(catalog, "/dosing_weight/weight_for_height_check/ratio_above");
+    const double below = RuleNumber(catalog, "/dosing_weight/weight_for_height_check/ratio_below");
+    if (Above(actual, ideal * above) || Below(actual, ideal * below)) {
+      // Read in the other unit, the number as typed moves towards the ideal weight when pounds were typed as
+      // kilograms (too heavy) or kilograms as pounds (too light): then say what it would be.
+      const bool pounds = request.patient.weightEnteredInPounds;
+      const double typed = pounds ? ToPounds(request.patient.actualWeight).value() : actual;
+      std::string hint = "Check it for a decimal slip.";
+      if ((actual > ideal) != pounds) {
+        hint = "Check it for a unit or decimal slip: if " + FormatNumber(RoundForDisplay(typed)) + " was in " +
+               (pounds ? "kilograms" : "pounds") + ", the patient weighs " +
+               Figure(pounds ? typed : ToKilograms(Pounds(typed)).value(), "kg") + ".";
+      }
+      check.Add("weight-for-height-check", Severity::kInfo,
+                "Actual weight " + Figure(actual, "kg") + " is " + FormatNumber(std::round(actual / ideal * 100.0)) +
+                    "% of the ideal weight for this height and sex (" + Figure(ideal, "kg") + "). " + hint,
+                RuleLimit(catalog, "/dosing_weight/weight_for_height_check"), "patient.weight");
+    }
+  }
+}
+
 }  // namespace
 
 bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged) {
@@ -122,6 +206,7 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
     check.CheckRange("repeated", "every_h", repeated.every.value(), "A dosing interval", "h", "repeated.every_h");
     check.CheckRange("repeated", "daily_mg", repeated.daily.value(), "A daily amount", "mg", "repeated.daily_mg");
   }
+  CheckEntrySlips(request, plan, regimen, catalog, check);
 
   // Sub-anaesthetic scope: this tool refuses anaesthetic doses (cohen2018 Table 1, Table 6).
   const Limit scope = RuleLimit(catalog, "/subanaesthetic_scope");

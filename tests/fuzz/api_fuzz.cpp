@@ -16,8 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ketadose::ApiResult result = ketadose::Handle(request);
   const std::string broken = ketadose::invariants::CheckResponse(result, ketadose::invariants::ActionOf(request));
   if (!broken.empty()) {
-    std::fprintf(stderr, "INVARIANT BROKEN: %s\nrequest: %.*s\nresponse: %s\n", broken.c_str(),
-                 static_cast<int>(size), request.data(), result.json.c_str());
+    std::fprintf(stderr, "INVARIANT BROKEN: %s\nrequest: %.*s\nresponse: %s\n", broken.c_str(), static_cast<int>(size),
+                 request.data(), result.json.c_str());
     std::abort();
   }
   if (ketadose::Handle(request).json != result.json) {

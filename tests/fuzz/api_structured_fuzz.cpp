@@ -10,13 +10,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "invariants.hpp"
 #include "ketadose/api.hpp"
@@ -62,8 +61,8 @@ Pools BuildPools() {
     open = message.find('"', close + 1);
   }
   if (pools.actions.empty()) pools.actions = {"plan", "catalog"};
-  std::set<std::string> keys{"action", "protocol", "patient", "weight", "weight_unit", "height_cm", "sex",
-                             "age_years", "dosing_weight", "bolus", "infusion", "repeated", "acknowledged"};
+  std::set<std::string> keys{"action",    "protocol",      "patient", "weight",   "weight_unit", "height_cm",   "sex",
+                             "age_years", "dosing_weight", "bolus",   "infusion", "repeated",    "acknowledged"};
   std::set<std::string> strings(pools.actions.begin(), pools.actions.end());
   Collect(Json::parse(ketadose::Handle(R"({"action":"catalog"})").json, nullptr, false), keys, strings);
   pools.keys.assign(keys.begin(), keys.end());
@@ -83,11 +82,14 @@ const T& Pick(const std::vector<T>& list, Random& random) {
 
 // A number a slip, a unit mix-up or an edge of the plausible ranges would produce from `x`.
 double InterestingNumber(double x, Random& random) {
-  const double factors[] = {10, 0.1, 100, 0.01, 1000, 0.001, 2.20462262, 0.45359237, 60, 1.0 / 60, 0.06,
-                            1.0 / 0.06, -1, 1 + 1e-9, 1 - 1e-9, 24, 1.0 / 24};
-  const double constants[] = {0, -0.0, 1, -1, 0.5, 0.4999999, 350, 350.0000001, 40, 250, 168, 168.0001, 240, 0.17,
-                              8.333, 16.667, 833, 5000, 1e-300, 5e-324, DBL_MIN, 1e308, -1e308, DBL_MAX,
-                              9007199254740993.0, 4294967296.0};
+  const double factors[] = {10,       0.1,  100,        0.01, 1000,     0.001,    2.20462262, 0.45359237, 60,
+                            1.0 / 60, 0.06, 1.0 / 0.06, -1,   1 + 1e-9, 1 - 1e-9, 24,         1.0 / 24};
+  const double constants[] = {0,           -0.0,     1,           -1,      0.5,
+                              0.4999999,   350,      350.0000001, 40,      250,
+                              168,         168.0001, 240,         0.17,    8.333,
+                              16.667,      833,      5000,        1e-300,  5e-324,
+                              DBL_MIN,     1e308,    -1e308,      DBL_MAX, 9007199254740993.0,
+                              4294967296.0};
   switch (random() % 4) {
     case 0: return x * Pick(std::vector<double>(std::begin(factors), std::end(factors)), random);
     case 1: return Pick(std::vector<double>(std::begin(constants), std::end(constants)), random);
@@ -115,7 +117,7 @@ Json RandomValue(const Json& like, Random& random) {
 struct Node {
   Json* value;
   Json* parent;
-  std::string key;  // in an object parent
+  std::string key;    // in an object parent
   std::size_t index;  // in an array parent
 };
 
@@ -222,8 +224,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ketadose::ApiResult result = ketadose::Handle(request);
   const std::string broken = ketadose::invariants::CheckResponse(result, ketadose::invariants::ActionOf(request));
   if (!broken.empty()) {
-    std::fprintf(stderr, "INVARIANT BROKEN: %s\nrequest: %.*s\nresponse: %s\n", broken.c_str(),
-                 static_cast<int>(size), request.data(), result.json.c_str());
+    std::fprintf(stderr, "INVARIANT BROKEN: %s\nrequest: %.*s\nresponse: %s\n", broken.c_str(), static_cast<int>(size),
+                 request.data(), result.json.c_str());
     std::abort();
   }
   return 0;

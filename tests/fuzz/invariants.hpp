@@ -3,10 +3,9 @@
 #pragma once
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "ketadose/api.hpp"
 
@@ -15,8 +14,12 @@ namespace ketadose::invariants {
 using Json = nlohmann::json;
 
 // Keys whose value is null on purpose: "site" when the built-in defaults apply; "observe_h_after_stop" in a
-// monitoring plan when no regimen asks for observation after stopping. Any other null is a NaN or infinity.
-inline bool MayBeNull(const std::string& key) { return key == "site" || key == "observe_h_after_stop"; }
+// monitoring plan when no regimen asks for observation after stopping; "counts" in an assessment when the relief
+// duration is not known. Any other null is taken for a NaN or infinity. A new field that may be unknown is better
+// left out of the response than set to null; if it must be null, name it here.
+inline bool MayBeNull(const std::string& key) {
+  return key == "site" || key == "observe_h_after_stop" || key == "counts";
+}
 
 // A number or null in the response: nlohmann prints NaN and infinity as null, so a null where a number
 // belongs is how a non-finite figure shows. Nulls are allowed only under MayBeNull keys.
@@ -38,7 +41,8 @@ inline std::string CheckValues(const Json& value, const std::string& path, const
   return "";
 }
 
-// Alerts are well formed, and a plan that has a standing hard or unacknowledged soft alert is blocked.
+// Alerts are well formed, and a response that can be blocked (plan, pump-check) is blocked when a hard or an
+// unacknowledged soft alert stands. Severities: hard, soft, info (guardrails); soft, strong (assess, docs/design.md).
 inline std::string CheckAlerts(const Json& response) {
   const auto alerts = response.find("alerts");
   if (alerts == response.end()) return "";
@@ -52,11 +56,15 @@ inline std::string CheckAlerts(const Json& response) {
       }
     }
     const std::string severity = alert["severity"].get<std::string>();
-    if (severity != "hard" && severity != "soft" && severity != "info") return "unknown severity " + severity;
+    if (severity != "hard" && severity != "soft" && severity != "info" && severity != "strong") {
+      return "unknown severity " + severity;
+    }
     if (severity == "hard" && alert.value("acknowledged", false)) return "a hard alert is marked acknowledged";
     mustBlock = mustBlock || severity == "hard" || (severity == "soft" && !alert.value("acknowledged", false));
   }
-  if (mustBlock && !response.value("blocked", false)) return "a hard or unacknowledged soft alert stands but blocked is not true";
+  if (mustBlock && response.contains("blocked") && !response.value("blocked", false)) {
+    return "a hard or unacknowledged soft alert stands but blocked is not true";
+  }
   return "";
 }
 
@@ -81,8 +89,7 @@ inline std::string CheckResponse(const ApiResult& result, const std::string& act
     case Outcome::kInternalFault:
       // A fault means an exception escaped an action: a check is missing somewhere.
       return "internal fault (exit 1): " + result.json;
-    default:
-      return "unknown outcome " + std::to_string(static_cast<int>(result.outcome));
+    default: return "unknown outcome " + std::to_string(static_cast<int>(result.outcome));
   }
   if (!ok) {
     // A rejected request carries errors and nothing else: never a dose, a rate or a total.

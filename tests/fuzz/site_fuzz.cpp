@@ -60,9 +60,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto response = ketadose::invariants::Json::parse(slip.json);
     bool anaesthetic = false;
     for (const auto& alert : response.value("alerts", ketadose::invariants::Json::array())) {
-      anaesthetic = anaesthetic || (alert.value("code", "") == "anesthetic-range" && alert.value("severity", "") == "hard");
+      anaesthetic =
+          anaesthetic || (alert.value("code", "") == "anesthetic-range" && alert.value("severity", "") == "hard");
     }
-    if (!response.value("blocked", false) || !anaesthetic) Broken("a site unlocked an anaesthetic infusion", site, slip.json);
+    if (!response.value("blocked", false) || !anaesthetic)
+      Broken("a site unlocked an anaesthetic infusion", site, slip.json);
   }
   return 0;
 }
