@@ -13,7 +13,7 @@ namespace ketadose {
 
 namespace {
 
-const OrderedJson& Drills() { return ContentList("education/drills.json", "drills"); }
+const Json& Drills() { return ContentList("education/drills.json", "drills"); }
 
 bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -26,7 +26,7 @@ OrderedJson StringList(const std::vector<std::string>& values) {
 }
 
 // The drill patient's weight in kg (the vignette may state it in lb).
-double VignetteWeightKg(const OrderedJson& patient) {
+double VignetteWeightKg(const Json& patient) {
   const double weight = patient.value("weight", 0.0);
   return patient.value("weight_unit", "kg") == "lb" ? ToKilograms(Pounds(weight)).value() : weight;
 }
@@ -41,10 +41,10 @@ void DrillsAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& 
   RejectUnknownKeys(request, "", {"action"}, errors);
   if (!errors.Empty()) return;
   response["drills"] = OrderedJson::array();
-  for (const OrderedJson& drill : Drills()) {
+  for (const Json& drill : Drills()) {
     OrderedJson item;
     for (const char* key : {"id", "title", "vignette", "task", "patient", "protocols"}) {
-      if (drill.contains(key)) item[key] = drill[key];
+      if (drill.contains(key)) item[key] = ToOrdered(drill[key]);
     }
     response["drills"].push_back(std::move(item));
   }
@@ -55,7 +55,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
   const auto id = ReadString(request, "drill", "", errors);
   const Json* plan = ReadObject(request, "plan", "", errors, Presence::kRequired);
   const auto predicted = ReadStringArray(request, "predicted_flags", "", errors);
-  const OrderedJson* drill = id ? FindById(Drills(), *id) : nullptr;
+  const Json* drill = id ? FindById(Drills(), *id) : nullptr;
   if (id && drill == nullptr) {
     errors.Add("drill", "There is no case drill \"" + *id + "\". The drills action lists them.");
   }
@@ -71,7 +71,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
     }
     return;
   }
-  Json modelRequest = Json::parse(drill->value("model_plan", OrderedJson::object()).dump());
+  Json modelRequest = drill->value("model_plan", Json::object());
   modelRequest["action"] = "plan";
   const Calculation model = RunCalculation(modelRequest, catalog);
   if (!model.computed) throw std::runtime_error("drill " + *id + ": its model plan is rejected by the calculator");
@@ -87,7 +87,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
   }
 
   OrderedJson findings = OrderedJson::array();
-  const double vignetteKg = VignetteWeightKg(drill->value("patient", OrderedJson::object()));
+  const double vignetteKg = VignetteWeightKg(drill->value("patient", Json::object()));
   const double enteredKg = mine.response.value("weights", OrderedJson::object()).value("actual_kg", 0.0);
   const bool patientMatches = FiguresAgree(enteredKg, vignetteKg);
   if (!patientMatches) {
@@ -96,7 +96,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
   }
   const std::string protocol = mine.response.value("protocol", "");
   std::vector<std::string> protocols;
-  for (const OrderedJson& accepted : drill->value("protocols", OrderedJson::array())) protocols.push_back(accepted.get<std::string>());
+  for (const Json& accepted : drill->value("protocols", Json::array())) protocols.push_back(accepted.get<std::string>());
   const bool protocolMatches = Contains(protocols, protocol);
   if (!protocolMatches) {
     findings.push_back("The regimen chosen (" + protocol + ") is not the one the vignette describes.");
@@ -110,7 +110,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
   }
   OrderedJson figures = OrderedJson::array();
   bool figuresMatch = true;
-  for (const OrderedJson& compare : drill->value("compare", OrderedJson::array())) {
+  for (const Json& compare : drill->value("compare", Json::array())) {
     const std::string field = compare.value("field", "");
     const OrderedJson* yours = FieldAt(mine.response, field);
     const OrderedJson* expected = FieldAt(model.response, field);
@@ -157,9 +157,9 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
                                           {"not_predicted", StringList(notPredicted)},
                                           {"all_right", wrong.empty() && notPredicted.empty()}};
   }
-  response["model_plan"] = drill->value("model_plan", OrderedJson::object());
+  response["model_plan"] = ToOrdered(drill->value("model_plan", Json::object()));
   response["debrief"] = drill->value("debrief", "");
-  response["refs"] = drill->value("refs", OrderedJson::array());
+  response["refs"] = ToOrdered(drill->value("refs", Json::array()));
 }
 
 }  // namespace ketadose

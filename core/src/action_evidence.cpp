@@ -8,14 +8,14 @@ void EvidenceAction(const Json& request, const Catalog& /*catalog*/, OrderedJson
   RejectUnknownKeys(request, "", {"action", "topic"}, errors);
   const auto topic = ReadString(request, "topic", "", errors, Presence::kOptional);
   if (!errors.Empty()) return;
-  const OrderedJson& topics = ContentList("education/evidence.json", "topics");
+  const Json& topics = ContentList("education/evidence.json", "topics");
   if (topic && FindById(topics, *topic) == nullptr) {
     errors.Add("topic", "There is no evidence topic \"" + *topic + "\". The catalog action lists the topics.");
     return;
   }
   response["topics"] = OrderedJson::array();
-  for (const OrderedJson& item : topics) {
-    if (!topic || item.value("id", "") == *topic) response["topics"].push_back(item);
+  for (const Json& item : topics) {
+    if (!topic || item.value("id", "") == *topic) response["topics"].push_back(ToOrdered(item));
   }
 }
 

@@ -4,22 +4,21 @@
 #include <algorithm>
 
 #include "actions.hpp"
+#include "ketadose/content.hpp"
 #include "ketadose/education.hpp"
 
 namespace ketadose {
 
 namespace {
 
-OrderedJson Ordered(const Json& value) { return OrderedJson::parse(value.dump()); }
-
 // The request a regimen's own defaults make for the reference patient.
-OrderedJson DefaultRequest(const Json& regimen, const OrderedJson& defaultPatient) {
+OrderedJson DefaultRequest(const Json& regimen, const Json& defaultPatient) {
   OrderedJson request;
   request["action"] = "plan";
   request["protocol"] = regimen.value("id", "");
-  request["patient"] = defaultPatient.value("patient", OrderedJson::object());
+  request["patient"] = ToOrdered(defaultPatient.value("patient", Json::object()));
   for (const char* part : {"bolus", "infusion", "repeated"}) {
-    if (regimen.contains(part) && regimen[part].contains("default")) request[part] = Ordered(regimen[part]["default"]);
+    if (regimen.contains(part) && regimen[part].contains("default")) request[part] = ToOrdered(regimen[part]["default"]);
   }
   return request;
 }
@@ -38,8 +37,7 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
   const auto regimen = ReadString(request, "regimen", "", errors, Presence::kOptional);
   const auto id = ReadString(request, "id", "", errors, Presence::kOptional);
   if (!errors.Empty()) return;
-  const OrderedJson& content = OrderedContent("education/examples.json");
-  const OrderedJson& curated = ContentList("education/examples.json", "examples");
+  const Json& curated = ContentList("education/examples.json", "examples");
   if (regimen && FindRegimen(catalog, *regimen) == nullptr) {
     errors.Add("regimen", "There is no regimen \"" + *regimen + "\" in this catalog.");
   }
@@ -47,12 +45,12 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
 
   OrderedJson list = OrderedJson::array();
   std::vector<std::string> covered;
-  for (const OrderedJson& example : curated) {
-    const std::string protocol = example["request"].value("protocol", "");
+  for (const Json& example : curated) {
+    const std::string protocol = example.value("request", Json::object()).value("protocol", "");
     if (FindRegimen(catalog, protocol) == nullptr) continue;  // hidden by the site configuration
     covered.push_back(protocol);
     if ((regimen && protocol != *regimen) || (id && example.value("id", "") != *id)) continue;
-    AddWorked(list, example, catalog);
+    AddWorked(list, ToOrdered(example), catalog);
   }
   for (const Json& record : catalog.regimens) {
     const std::string protocol = record.value("id", "");
@@ -64,8 +62,8 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
     example["outcome"] = "computed";
     example["teaching_point"] = "The regimen's default order for a reference adult; change any figure on the calculator page to see how the working changes.";
     example["refs"] = OrderedJson::array();
-    for (const Json& source : record.value("sources", Json::array())) example["refs"].push_back(Ordered(source));
-    example["request"] = DefaultRequest(record, content.value("default_patient", OrderedJson::object()));
+    for (const Json& source : record.value("sources", Json::array())) example["refs"].push_back(ToOrdered(source));
+    example["request"] = DefaultRequest(record, ContentJson("education/examples.json").value("default_patient", Json::object()));
     AddWorked(list, std::move(example), catalog);
   }
   if (id && list.empty()) {

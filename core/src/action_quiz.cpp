@@ -11,7 +11,7 @@ namespace ketadose {
 
 namespace {
 
-const OrderedJson& Questions() { return ContentList("education/quiz.json", "questions"); }
+const Json& Questions() { return ContentList("education/quiz.json", "questions"); }
 
 }  // namespace
 
@@ -19,17 +19,17 @@ void QuizAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& re
   RejectUnknownKeys(request, "", {"action", "topic"}, errors);
   const auto topic = ReadString(request, "topic", "", errors, Presence::kOptional);
   if (!errors.Empty()) return;
-  const OrderedJson& topics = ContentList("education/evidence.json", "topics");
+  const Json& topics = ContentList("education/evidence.json", "topics");
   if (topic && FindById(topics, *topic) == nullptr) {
     errors.Add("topic", "There is no evidence topic \"" + *topic + "\". The catalog action lists the topics.");
     return;
   }
   OrderedJson list = OrderedJson::array();
-  for (const OrderedJson& question : Questions()) {
+  for (const Json& question : Questions()) {
     if (topic && question.value("topic", "") != *topic) continue;
     OrderedJson item;
     for (const char* key : {"id", "topic", "kind", "stem", "options", "unit"}) {
-      if (question.contains(key)) item[key] = question[key];
+      if (question.contains(key)) item[key] = ToOrdered(question[key]);
     }
     list.push_back(std::move(item));
   }
@@ -41,7 +41,7 @@ void QuizAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& re
 void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& response, Errors& errors) {
   RejectUnknownKeys(request, "", {"action", "question", "answer"}, errors);
   const auto id = ReadString(request, "question", "", errors);
-  const OrderedJson* question = id ? FindById(Questions(), *id) : nullptr;
+  const Json* question = id ? FindById(Questions(), *id) : nullptr;
   if (id && question == nullptr) {
     errors.Add("question", "There is no quiz question \"" + *id + "\". The quiz action lists the questions.");
   }
@@ -50,7 +50,7 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
     return;
   }
   const bool single = question->value("kind", "") == "single";
-  const std::size_t optionCount = single ? question->value("options", OrderedJson::array()).size() : 0;
+  const std::size_t optionCount = single ? question->value("options", Json::array()).size() : 0;
   const Range range = single ? Range{0.0, static_cast<double>(optionCount) - 1.0}
                             : Range{0.0, std::numeric_limits<double>::infinity()};  // no answer is negative
   const FieldLabel label = single ? FieldLabel{"The chosen option", ""} : FieldLabel{"The answer", question->value("unit", "")};
@@ -70,7 +70,7 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
     response["answer"] = static_cast<int>(*answer);
     response["correct"] = correct;
     response["expected"] = expected;
-    response["expected_text"] = question->value("options", OrderedJson::array()).at(static_cast<std::size_t>(expected));
+    response["expected_text"] = question->value("options", Json::array()).at(static_cast<std::size_t>(expected)).get<std::string>();
   } else {
     // Quiz calculations teach the guideline figures, so they run on the built-in catalog, not a site's.
     OrderedJson working = OrderedJson::array();
@@ -85,7 +85,7 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
     if (!working.empty()) response["working"] = std::move(working);
   }
   response["explanation"] = question->value("explanation", "");
-  response["refs"] = question->value("refs", OrderedJson::array());
+  response["refs"] = ToOrdered(question->value("refs", Json::array()));
 }
 
 }  // namespace ketadose

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <stdexcept>
 
 #include "actions.hpp"
@@ -11,27 +10,15 @@
 
 namespace ketadose {
 
-const OrderedJson& OrderedContent(std::string_view name) {
-  // Constant data compiled into the binary, parsed lazily once (as ContentJson does), keeping key order.
-  static const std::map<std::string, OrderedJson, std::less<>> parsed = [] {
-    std::map<std::string, OrderedJson, std::less<>> files;
-    for (const EmbeddedFile& file : EmbeddedContent()) {
-      files.emplace(std::string(file.name), OrderedJson::parse(file.text, nullptr, false));
-    }
-    return files;
-  }();
-  static const OrderedJson missing(OrderedJson::value_t::discarded);
-  const auto found = parsed.find(name);
-  return found == parsed.end() ? missing : found->second;
-}
-
-const OrderedJson& ContentList(std::string_view name, const char* key) {
-  static const OrderedJson empty = OrderedJson::array();
-  const OrderedJson& document = OrderedContent(name);
+const Json& ContentList(std::string_view name, const char* key) {
+  static const Json empty = Json::array();
+  const Json& document = ContentJson(name);
   if (!document.is_object()) return empty;
   const auto found = document.find(key);
   return found != document.end() && found->is_array() ? *found : empty;
 }
+
+OrderedJson ToOrdered(const Json& value) { return OrderedJson::parse(value.dump()); }
 
 Calculation RunCalculation(const Json& request, const Catalog& catalog) {
   Calculation result;
@@ -87,9 +74,9 @@ bool FiguresAgree(double a, double b) {
   return std::fabs(a - b) <= kRelative * std::max(std::fabs(a), std::fabs(b)) + 1e-9;
 }
 
-const OrderedJson* FindById(const OrderedJson& list, const std::string& id) {
+const Json* FindById(const Json& list, const std::string& id) {
   if (!list.is_array()) return nullptr;
-  for (const OrderedJson& item : list) {
+  for (const Json& item : list) {
     if (item.is_object() && item.value("id", "") == id) return &item;
   }
   return nullptr;
@@ -103,7 +90,7 @@ std::vector<std::string> AlertCodes(const OrderedJson& response) {
   return codes;
 }
 
-double ExpectedNumericAnswer(const OrderedJson& question, const Catalog& catalog, OrderedJson* working) {
+double ExpectedNumericAnswer(const Json& question, const Catalog& catalog, OrderedJson* working) {
   const std::string id = question.value("id", "?");
   const auto stated = question.find("answer");
   if (stated != question.end() && stated->is_number()) return stated->get<double>();
@@ -111,7 +98,7 @@ double ExpectedNumericAnswer(const OrderedJson& question, const Catalog& catalog
   if (computed == question.end() || !computed->is_object()) {
     throw std::runtime_error("quiz item " + id + " has neither an answer nor a computation");
   }
-  const Calculation run = RunCalculation(Json::parse(computed->value("request", OrderedJson::object()).dump()), catalog);
+  const Calculation run = RunCalculation(computed->value("request", Json::object()), catalog);
   const OrderedJson* value = run.computed ? FieldAt(run.response, computed->value("field", "")) : nullptr;
   if (value == nullptr || !value->is_number()) {
     throw std::runtime_error("quiz item " + id + ": its calculation did not give " + computed->value("field", "?"));

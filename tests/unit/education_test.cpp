@@ -120,7 +120,7 @@ TEST(Examples, EachExampleIsExactlyWhatTheCalculatorAnswers) {
 
 TEST(Examples, CuratedOutcomesAreTheOnesTheContentPromises) {
   const Json examples = Call({{"action", "examples"}});
-  for (const Json& curated : OrderedContent("education/examples.json")["examples"]) {
+  for (const Json& curated : ContentList("education/examples.json", "examples")) {
     const Json& worked = Example(examples, curated["id"]);
     EXPECT_EQ(worked["outcome"], curated["outcome"].get<std::string>()) << curated["id"];
   }
@@ -200,7 +200,7 @@ TEST(Quiz, HasAtLeastFortyQuestionsAndGivesNoAnswersAway) {
 }
 
 TEST(Quiz, EveryQuestionAcceptsItsOwnAnswerAndRejectsAWrongOne) {
-  for (const OrderedJson& question : ContentList("education/quiz.json", "questions")) {
+  for (const Json& question : ContentList("education/quiz.json", "questions")) {
     const std::string id = question["id"];
     SCOPED_TRACE(id);
     double right = 0;
@@ -238,7 +238,7 @@ TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
       {"da-cap", 28},                   // 0.35 x 80
   };
   for (const Case& c : cases) {
-    const OrderedJson* question = FindById(ContentList("education/quiz.json", "questions"), c.id);
+    const Json* question = FindById(ContentList("education/quiz.json", "questions"), c.id);
     ASSERT_NE(question, nullptr) << c.id;
     EXPECT_NEAR(ExpectedNumericAnswer(*question, DefaultCatalog(), nullptr), c.expected, 1e-9) << c.id;
   }
@@ -291,9 +291,9 @@ TEST(QuizAnswer, BadInputIsAFieldErrorNeverAVerdict) {
 // ----------------------------------------------------------------------------------------------- drills
 
 Json ModelPlan(const std::string& drill) {
-  const OrderedJson* record = FindById(ContentList("education/drills.json", "drills"), drill);
+  const Json* record = FindById(ContentList("education/drills.json", "drills"), drill);
   EXPECT_NE(record, nullptr) << drill;
-  return record == nullptr ? Json::object() : Json::parse((*record)["model_plan"].dump());
+  return record == nullptr ? Json::object() : (*record)["model_plan"];
 }
 
 TEST(Drills, AtLeastThreeAndTheListingHidesTheAnswers) {
@@ -307,14 +307,14 @@ TEST(Drills, AtLeastThreeAndTheListingHidesTheAnswers) {
 
 TEST(Drills, TheOrderAsWrittenRaisesTheFlagsTheDrillExpects) {
   // Every expected flag is raised; every hard or soft alert raised is expected (information alerts may be added).
-  for (const OrderedJson& drill : ContentList("education/drills.json", "drills")) {
+  for (const Json& drill : ContentList("education/drills.json", "drills")) {
     const std::string id = drill["id"];
     SCOPED_TRACE(id);
     Json plan = ModelPlan(id);
     plan["action"] = "plan";
     const Json response = Call(plan);
     std::set<std::string> expected;
-    for (const OrderedJson& code : drill["expected_flags"]) expected.insert(code.get<std::string>());
+    for (const Json& code : drill["expected_flags"]) expected.insert(code.get<std::string>());
     for (const std::string& code : expected) EXPECT_EQ(Codes(response["alerts"]).count(code), 1u) << code;
     for (const Json& alert : response["alerts"]) {
       if (alert["severity"] != "info") EXPECT_EQ(expected.count(alert["code"]), 1u) << alert["code"];
@@ -323,7 +323,7 @@ TEST(Drills, TheOrderAsWrittenRaisesTheFlagsTheDrillExpects) {
 }
 
 TEST(DrillCheck, EnteringTheOrderAsWrittenMatchesTheReview) {
-  for (const OrderedJson& drill : ContentList("education/drills.json", "drills")) {
+  for (const Json& drill : ContentList("education/drills.json", "drills")) {
     const std::string id = drill["id"];
     const Json checked = Call({{"action", "drill-check"}, {"drill", id}, {"plan", ModelPlan(id)}});
     EXPECT_EQ(checked["review"]["matches_order"], true) << id;

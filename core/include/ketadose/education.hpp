@@ -15,11 +15,11 @@ namespace ketadose {
 
 using OrderedJson = nlohmann::ordered_json;
 
-// A content file parsed with its key order kept (for display); a discarded value if missing or malformed.
-const OrderedJson& OrderedContent(std::string_view name);
-
 // The array at `key` in a content file (e.g. "education/quiz.json", "questions"); an empty array when absent.
-const OrderedJson& ContentList(std::string_view name, const char* key);
+const Json& ContentList(std::string_view name, const char* key);
+
+// A content value as the ordered JSON responses are built from.
+OrderedJson ToOrdered(const Json& value);
 
 // What the calculator answers to a request of one of the actions the education module may run
 // ("plan", "pump-check"): the response fields after "ok":true, or {"ok":false,"errors":[...]}.
@@ -39,13 +39,13 @@ bool NumericAnswerMatches(double answer, double expected, double tolerance);
 bool FiguresAgree(double a, double b);
 
 // The record with this "id" in a content array, or nullptr.
-const OrderedJson* FindById(const OrderedJson& list, const std::string& id);
+const Json* FindById(const Json& list, const std::string& id);
 
 // Alert codes of a plan or pump-check response, in the order the response lists them.
 std::vector<std::string> AlertCodes(const OrderedJson& response);
 
 // The expected answer of a numeric quiz item: its stated answer, or the figure its plan request computes
 // (with that plan's working lines in `working`). Throws std::runtime_error on broken content.
-double ExpectedNumericAnswer(const OrderedJson& question, const Catalog& catalog, OrderedJson* working);
+double ExpectedNumericAnswer(const Json& question, const Catalog& catalog, OrderedJson* working);
 
 }  // namespace ketadose
