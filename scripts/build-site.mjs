@@ -102,8 +102,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   console.log(`site written to ${path.relative(process.cwd(), out) || '.'}: ${sizes.length} files, ` +
     `${(total / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP_BYTES / 1024} KB), offline version ${version}`);
-  if (total > BUDGET_GZIP_BYTES) {
-    console.error(`over the size budget: ${total} > ${BUDGET_GZIP_BYTES} bytes gzip (--sizes lists each file)`);
-    process.exitCode = 1;
-  }
+  // A warning here; tests/browser/budget.test.mjs holds the line.
+  if (total > BUDGET_GZIP_BYTES) console.warn(`warning: over the size budget: ${total} > ${BUDGET_GZIP_BYTES} bytes gzip (--sizes lists each file)`);
 }

@@ -13,7 +13,8 @@ before(async () => {
   ({ server, origin } = await serveDist());
   browser = await launch();
   // axe is injected as an inline script, which the page's own CSP (rightly) forbids: bypass it for this file only.
-  const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block', viewport: { width: 1024, height: 768 } });
+  // Reduced motion: colour transitions would otherwise be measured half-way.
+  const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block', reducedMotion: 'reduce', viewport: { width: 1024, height: 768 } });
   page = await context.newPage();
 });
 after(async () => { await browser?.close(); server?.close(); });
@@ -58,6 +59,23 @@ for (const theme of ['light', 'dark']) {
     assert.deepEqual(await axeViolations(), []);
   });
 }
+
+test('axe: no serious or critical violation on the screening, response and plot views', async () => {
+  await openPlan({ ...EXAMPLE_PLAN, simulate: { model: 'domino' } });
+  await page.locator('.plot-card canvas').waitFor({ timeout: 10000 });
+  assert.deepEqual(await axeViolations(), [], 'plan with the plot');
+  await page.locator('.nav-button[data-screen="screening"]').click();
+  await page.locator('#condition-pregnancy').check();
+  await page.locator('#ort-sex-male').check();
+  await page.waitForFunction(() => /Avoid/.test(document.querySelector('#screening-status')?.innerText));
+  assert.deepEqual(await axeViolations(), [], 'screening');
+  await page.locator('.nav-button[data-screen="response"]').click();
+  await page.locator('#assess-pain_before').fill('8');
+  await page.locator('#assess-pain_after').fill('4');
+  await page.locator('#satisfied-yes').check();
+  await page.waitForFunction(() => /Positive response/.test(document.querySelector('#assess-status')?.innerText));
+  assert.deepEqual(await axeViolations(), [], 'response assessment');
+});
 
 test('the keyboard alone reaches the weight, types it, and acknowledges an alert', async () => {
   await openPlan(EXAMPLE_PLAN);

@@ -5,6 +5,8 @@ import { h } from './dom.js';
 import { loadCatalog } from './catalog.js';
 import { mountPlanScreen } from './screens/plan.js';
 import { mountPumpCheckScreen } from './screens/pump-check.js';
+import { mountScreeningScreen } from './screens/screening.js';
+import { mountAssessScreen } from './screens/assess.js';
 import { startOffline } from './offline.js';
 import { printDate } from './views/print-sheet.js';
 
@@ -12,6 +14,8 @@ import { printDate } from './views/print-sheet.js';
 const SCREENS = [
   { id: 'plan', title: 'Plan', mount: mountPlanScreen },
   { id: 'pump', title: 'Pump check', action: 'pump-check', mount: mountPumpCheckScreen },
+  { id: 'screening', title: 'Screening', action: 'screen', mount: mountScreeningScreen },
+  { id: 'response', title: 'Response', action: 'assess', mount: mountAssessScreen },
 ];
 
 /** Whether the core answers an action (an unknown one is rejected on the "action" field itself). */
@@ -87,15 +91,15 @@ async function main() {
   for (const screen of available) mounted.get(screen.id).api = screen.mount(mounted.get(screen.id).section, { catalog, go, has });
 
   document.getElementById('content-version').textContent = `Content version ${catalog.content_version || 'unknown'}`;
-  document.getElementById('print-stamp').textContent =
-    `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`;
-  window.addEventListener('beforeprint', () => {
-    document.getElementById('print-stamp').textContent =
-      `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`;
+  // Every printed page names the content version and the date it was printed.
+  const stampAll = () => {
     for (const stamp of document.querySelectorAll('[data-stamp]')) {
-      stamp.textContent = `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`;
+      stamp.textContent = `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()} · ` +
+        'check every figure independently before use';
     }
-  });
+  };
+  stampAll();
+  window.addEventListener('beforeprint', stampAll);
   boot.remove();
   go('plan', { focus: false });
   document.body.dataset.ready = 'true';

@@ -7,7 +7,7 @@ import { planFromHash, syncHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
 import { renderPrintSheet } from '../views/print-sheet.js';
 import { sourceLine } from '../views/alerts.js';
-import { update, current } from '../store.js';
+import { update, current, subscribe } from '../store.js';
 
 const PART_NAMES = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
 const PART_TOGGLE = { bolus: 'Give a bolus', infusion: 'Give an infusion', repeated: 'Give repeated doses' };
@@ -57,7 +57,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   const form = h('form', { class: 'plan-form', 'aria-labelledby': 'plan-heading', novalidate: true,
     onsubmit: (event) => event.preventDefault() });
   const results = h('div', { class: 'plan-results', id: 'plan-results' });
-  const resultsRegion = h('section', { class: 'results-panel', 'aria-labelledby': 'results-heading' },
+  const resultsRegion = h('section', { class: 'results-panel', tabIndex: 0, 'aria-labelledby': 'results-heading' },
     h('div', { class: 'results-bar' },
       h('h2', { id: 'results-heading', text: 'Plan' }),
       h('div', { class: 'results-actions' },
@@ -162,7 +162,11 @@ export function mountPlanScreen(section, { catalog, go, has }) {
         numberField({ path: 'patient.height_cm', label: 'Height', unit: 'cm', optional: true }),
         numberField({ path: 'patient.age_years', label: 'Age', unit: 'years', optional: true })),
       radioGroup({ name: 'sex', legend: 'Sex (for ideal body weight)', path: 'patient.sex',
-        options: [['', 'Not given'], ['female', 'Female'], ['male', 'Male']] }));
+        options: [['', 'Not given'], ['female', 'Female'], ['male', 'Male']] }),
+      h('div', { class: 'toggle' },
+        h('input', { type: 'checkbox', id: 'comorbidity', dataset: { path: 'significant_comorbidity' },
+          onchange: () => changed('significant_comorbidity') }),
+        h('label', { for: 'comorbidity', text: 'Significant comorbidity (lowers the monitored-setting thresholds)' })));
   }
 
   function dosingWeightFieldset() {
@@ -224,7 +228,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     append(about, [
       h('p', { class: 'summary', text: regimen.summary || '' }),
       h('p', { class: 'meta' }, `Route: ${regimen.route || '—'} · Setting: ${regimen.setting || '—'}`),
-      (regimen.sources || []).map((source) => sourceLine(catalog, { source: source.ref, where: source.where }))]);
+      (regimen.sources || []).map((source) => sourceLine(catalog, { source }))]);
   }
 
   // ---- form <-> request ----
@@ -238,6 +242,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     for (const radio of form.querySelectorAll('input[name="weight-unit"]')) radio.checked = radio.value === (patient.weight_unit || 'kg');
     for (const radio of form.querySelectorAll('input[name="sex"]')) radio.checked = radio.value === (patient.sex || '');
     for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === (request.dosing_weight || 'actual');
+    form.querySelector('#comorbidity').checked = request.significant_comorbidity === true;
     for (const part of ['bolus', 'infusion', 'repeated']) {
       if (!regimen[part]) continue;
       const values = request[part];
@@ -271,6 +276,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     put(next.patient, 'sex', form.querySelector('input[name="sex"]:checked')?.value || undefined);
     put(next.patient, 'age_years', value('patient.age_years'));
     next.dosing_weight = form.querySelector('input[name="dosing-weight"]:checked')?.value || 'actual';
+    if (form.querySelector('#comorbidity').checked) next.significant_comorbidity = true;
     for (const part of ['bolus', 'infusion', 'repeated']) {
       if (!regimen[part]) continue;
       if (!partIncluded(part)) continue;
@@ -284,7 +290,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       next[part] = values;
     }
     if (request?.acknowledged?.length) next.acknowledged = [...request.acknowledged];
-    if (request?.simulate) next.simulate = request.simulate;
+    // The simulator models intravenous doses only: the plot is offered without repeated doses.
+    if (request?.simulate && !next.repeated) next.simulate = request.simulate;
     return next;
   }
 
@@ -333,6 +340,12 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   }
 
   // ---- compute and render ----
+
+  function chooseModel(model) {
+    request = { ...request };
+    if (model) request.simulate = { model }; else delete request.simulate;
+    compute();
+  }
 
   function changed(path) {
     forgetAcknowledgements(path);
@@ -407,7 +420,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     lastResponse = response.ok ? response : lastResponse;
     markFields(response);
     renderPlanResults(results, response, {
-      catalog, request, onAcknowledge: acknowledge,
+      catalog, request, onAcknowledge: acknowledge, onModel: chooseModel,
       onPumpCheck: has('pump') ? () => go('pump') : null,
       screening: current().screenResponse, onScreening: has('screening') ? () => go('screening') : null,
     });
@@ -450,14 +463,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     if (fromHash?.request && JSON.stringify(fromHash.request) !== JSON.stringify(request)) load();
   });
 
+  // The screening verdict is shown beside the dose: redraw when it changes.
+  subscribe((state, change) => { if ('screenResponse' in change) compute(); });
   load();
-  return {
-    heading,
-    refresh: () => compute(),
-    setSimulation(simulate) {
-      request = { ...request };
-      if (simulate) request.simulate = simulate; else delete request.simulate;
-      compute();
-    },
-  };
+  return { heading, refresh: () => compute() };
 }

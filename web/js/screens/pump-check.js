@@ -38,7 +38,7 @@ export function mountPumpCheckScreen(section, { catalog, go }) {
     h('div', { class: 'plan-layout' },
       h('form', { class: 'card', 'aria-labelledby': 'pump-heading', novalidate: true, onsubmit: (event) => event.preventDefault() },
         context, pump.node, bag.node, compareRow),
-      h('section', { class: 'results-panel', 'aria-label': 'Pump check result' }, result)));
+      h('section', { class: 'results-panel', tabIndex: 0, 'aria-label': 'Pump check result' }, result)));
 
   function renderContext() {
     const { planRequest, planResponse } = current();

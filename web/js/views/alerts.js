@@ -2,13 +2,17 @@
 import { h } from '../dom.js';
 import { referenceName } from '../catalog.js';
 
-const SEVERITY_WORD = { hard: 'Hard stop', soft: 'Check', info: 'Note' };
+const SEVERITY_WORD = { hard: 'Hard stop', strong: 'Important', soft: 'Check', info: 'Note' };
 
-/** "Cohen 2018 (ASRA/AAPM/ASA), Q6 ..." for a record carrying source (a reference id) and where. */
+/**
+ * "Source: Cohen 2018 (ASRA/AAPM/ASA), Q6 ..." for a record citing its source either as API responses do
+ * ({source: id, where}) or as catalog records do ({source: {ref, where}}).
+ */
 export function sourceLine(catalog, record) {
-  if (!record?.source) return null;
-  const name = referenceName(catalog, record.source);
-  return h('p', { class: 'source' }, 'Source: ', h('cite', { text: name }), record.where ? `, ${record.where}` : '');
+  const cited = record?.source && typeof record.source === 'object' ? record.source : record;
+  const id = cited?.ref ?? cited?.source;
+  if (!id || typeof id !== 'string') return null;
+  return h('p', { class: 'source' }, 'Source: ', h('cite', { text: referenceName(catalog, id) }), cited.where ? `, ${cited.where}` : '');
 }
 
 /**
@@ -18,8 +22,8 @@ export function sourceLine(catalog, record) {
  */
 export function renderAlerts(alerts, { catalog, onAcknowledge, keyPrefix = 'alert' }) {
   if (!alerts?.length) return null;
-  const order = { hard: 0, soft: 1, info: 2 };
-  const sorted = [...alerts].sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3));
+  const order = { hard: 0, strong: 1, soft: 2, info: 3 };
+  const sorted = [...alerts].sort((a, b) => (order[a.severity] ?? 4) - (order[b.severity] ?? 4));
   return h('ul', { class: 'alerts', 'aria-label': 'Alerts' }, sorted.map((alert) => {
     const word = SEVERITY_WORD[alert.severity] || alert.severity;
     const acknowledged = alert.severity === 'soft' && alert.acknowledged;

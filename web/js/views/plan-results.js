@@ -2,7 +2,7 @@
 // setting and monitoring, alerts with sources, notes. Every number is the core's, shown as it came.
 import { h, qty, dl, formatCoreNumber, replaceKeepingFocus } from '../dom.js';
 import { renderAlerts, sourceLine } from './alerts.js';
-import { renderMonitoring } from './monitoring.js';
+import { renderMonitoring, monitoringReason } from './monitoring.js';
 import { renderPlot } from './plot.js';
 
 const BASIS_WORD = { actual: 'actual weight', ideal: 'ideal weight', adjusted: 'adjusted weight' };
@@ -118,7 +118,7 @@ function totalsCard(response, { screening, onScreening }) {
       h('div', { class: 'figure' }, h('span', { class: 'figure-label', text: 'Setting' }),
         h('span', { class: `setting setting-${response.setting}`, text: response.setting }))),
     working(response, ['total_mg'], 'total'),
-    renderMonitoring(response.monitoring),
+    monitoringReason(response.monitoring),
     screeningSummary(screening, onScreening));
 }
 
@@ -239,8 +239,9 @@ function renderPlan(container, status, response, context) {
       response.repeated ? repeatedCard(response) : null,
       totalsCard(response, context)),
     preparationCard(response),
+    renderMonitoring(response.monitoring, catalog),
     rateTableCard(response),
-    renderPlot(response, context),
+    renderPlot(response, { ...context, container }),
     notesCard(response, catalog),
     allWorking(response));
 }

@@ -1,0 +1,107 @@
+// The other screens and outputs: screening checklist (verdict beside the dose), response assessment, the
+// concentration plot, and the printed plan with its double-check sheet.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, planLink, watch, waitForPlan, resultsText, requestInHash, EXAMPLE_PLAN } from './browser.mjs';
+
+let browser; let server; let origin; let page; let seen;
+before(async () => {
+  ({ server, origin } = await serveDist());
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
+  page = await context.newPage();
+  seen = watch(page, origin);
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+async function open(request) {
+  await page.goto(`${origin}/index.html${request ? planLink(request) : ''}`);
+  await page.reload();
+  await waitForPlan(page);
+}
+
+async function goTo(screen) {
+  await page.locator(`.nav-button[data-screen="${screen}"]`).click();
+}
+
+test('screening: the core\'s verdict, findings and tests appear, and the verdict shows beside the dose', async () => {
+  await open(EXAMPLE_PLAN);
+  assert.match(await resultsText(page), /Screening not recorded/);
+  await goTo('screening');
+  const status = page.locator('#screening-status');
+  assert.match(await status.innerText(), /Nothing ticked yet/);
+  await page.locator('#condition-cardiovascular-risk').check();
+  await page.waitForFunction(() => /Caution/.test(document.querySelector('#screening-status')?.innerText));
+  assert.match(await page.locator('#screening-result').innerText(), /Baseline 12-lead ECG/);
+  await page.locator('#condition-pregnancy').check();
+  await page.waitForFunction(() => /Avoid/.test(document.querySelector('#screening-status')?.innerText));
+  // Opioid Risk Tool, female: family history of alcohol (1) + personal history of alcohol (3) = 4, moderate band.
+  await page.locator('#ort-sex-female').check();
+  await page.locator('#ort-family-alcohol').check();
+  await page.locator('#ort-personal-alcohol').check();
+  await page.waitForFunction(() => /score\s*4/i.test(document.querySelector('#screening-result')?.innerText));
+  assert.match(await page.locator('#screening-result').innerText(), /moderate/);
+  // The during-infusion rules and the plan's monitoring sit on the same page.
+  assert.match(await page.locator('#screen-screening').innerText(), /During the infusion[\s\S]*Rescue drugs by problem/);
+  assert.match(await page.locator('#screening-monitoring').innerText(), /Monitoring plan/);
+  await goTo('plan');
+  await page.waitForFunction(() => /Screening: avoid/.test(document.querySelector('#plan-results')?.innerText));
+});
+
+test('response assessment: 8 to 4 with a satisfied patient is a positive response', async () => {
+  await goTo('response');
+  await page.locator('#assess-pain_before').fill('8');
+  await page.locator('#assess-pain_after').fill('4');
+  await page.locator('#satisfied-yes').check();
+  await page.waitForFunction(() => /Positive response/.test(document.querySelector('#assess-status')?.innerText));
+  // (8 - 4) / 8 = 50%.
+  assert.match(await page.locator('#assess-result').innerText(), /50 %[\s\S]*Met: Pain fell by 50%/);
+  await page.locator('#satisfied-no').check();
+  await page.waitForFunction(() => /Not a positive response/.test(document.querySelector('#assess-status')?.innerText));
+  await goTo('plan');
+});
+
+test('concentration plot: choosing a model draws the simulation with the 100 ng/mL line', async () => {
+  await open(EXAMPLE_PLAN);
+  await page.locator('#plot-model').selectOption('domino');
+  await page.locator('.plot-card canvas').waitFor({ timeout: 10000 });
+  const card = await page.locator('.plot-card').innerText();
+  assert.match(card, /Threshold 100 ng\/mL/);
+  assert.match(card, /Peak plasma\s*[\d.]+ ng\/mL/);
+  assert.deepEqual((await requestInHash(page)).simulate, { model: 'domino' });
+  // Typing keeps the same chart and redraws it.
+  const before = await page.locator('.plot-card canvas').elementHandle();
+  await page.locator('input[data-path="infusion.duration_h"]').fill('2');
+  await page.waitForFunction(() => document.querySelector('#plan-results').innerText.includes('70 mg')); // 35 mg/h x 2 h
+  assert.ok(await before.evaluate((canvas) => canvas.isConnected), 'the chart was updated in place');
+  await page.locator('#plot-model').selectOption('');
+  await page.waitForFunction(() => !document.querySelector('.plot-card canvas'));
+  assert.equal((await requestInHash(page)).simulate, undefined);
+});
+
+test('print: one page of plan and a double-check sheet, stamped, with no patient identifiers', async () => {
+  const request = { ...EXAMPLE_PLAN, patient: { ...EXAMPLE_PLAN.patient, height_cm: 183, age_years: 57, sex: 'male' },
+    acknowledged: ['monitored-setting-required'] };
+  await open(request);
+  assert.ok(await page.locator('#print-plan').isEnabled());
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.plan-form').isVisible(), false, 'the form is not printed');
+  assert.equal(await page.locator('.app-header').isVisible(), false, 'the navigation is not printed');
+  const sheet = page.locator('.check-sheet');
+  assert.ok(await sheet.isVisible());
+  const printed = await page.locator('main').innerText();
+  const catalogVersion = await page.evaluate(async () => (await import('./js/catalog.js')).loadCatalog().then((c) => c.content_version));
+  assert.ok(printed.includes(`content version ${catalogVersion}`), 'stamped with the content version');
+  assert.match(printed, /printed \w+ \d{1,2}, \d{4}|printed \d{1,2} \w+ \d{4}/, 'stamped with the date');
+  assert.ok(/35 mL\/h/.test(await sheet.innerText()), 'the sheet lists the pump rate');
+  for (const identifier of ['183', '57']) assert.ok(!printed.includes(identifier), `${identifier} is not printed`);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length, 2, 'plan page + double-check page');
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('no request left the origin and no script error occurred on these screens', () => {
+  assert.deepEqual(seen.outside, []);
+  assert.deepEqual(seen.csp, []);
+  assert.deepEqual(seen.errors, []);
+});
