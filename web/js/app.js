@@ -1,12 +1,13 @@
 // Starts the page: loads the catalog from the core, mounts one module per screen, drives the navigation,
 // the theme switch, the print stamp and the offline (service worker) status.
-import { api } from './core.js';
+import { api, siteStatus } from './core.js';
 import { h } from './dom.js';
 import { loadCatalog } from './catalog.js';
 import { mountPlanScreen } from './screens/plan.js';
 import { mountPumpCheckScreen } from './screens/pump-check.js';
 import { mountScreeningScreen } from './screens/screening.js';
 import { mountAssessScreen } from './screens/assess.js';
+import { mountSiteScreen } from './screens/site.js';
 import { startOffline } from './offline.js';
 import { printDate } from './views/print-sheet.js';
 
@@ -16,7 +17,23 @@ const SCREENS = [
   { id: 'pump', title: 'Pump check', action: 'pump-check', mount: mountPumpCheckScreen },
   { id: 'screening', title: 'Screening', action: 'screen', mount: mountScreeningScreen },
   { id: 'response', title: 'Response', action: 'assess', mount: mountAssessScreen },
+  { id: 'site', title: 'Site settings', needsSite: true, mount: mountSiteScreen },
 ];
+
+/** Says on screen which site configuration is in force, or that a broken one was set aside. */
+function showSite(status, banner) {
+  const institution = document.getElementById('site-name');
+  if (status.state === 'ok') {
+    institution.textContent = status.site.institution;
+    institution.hidden = false;
+  }
+  if (status.state !== 'invalid') return;
+  banner.replaceChildren(
+    h('p', {}, h('strong', { text: 'site.json has errors, so the built-in guideline defaults are in use.' }),
+      ' Ask IT to correct it:'),
+    h('ul', {}, status.errors.map((error) => h('li', {}, h('code', { text: error.field }), ` ${error.message}`))));
+  banner.hidden = false;
+}
 
 /** Whether the core answers an action (an unknown one is rejected on the "action" field itself). */
 async function coreHasAction(action) {
@@ -61,11 +78,14 @@ async function main() {
     boot.classList.add('status', 'status-refused');
     return;
   }
+  const site = await siteStatus();
+  showSite(site, document.getElementById('site-banner'));
   const main = document.getElementById('main');
   const nav = document.getElementById('nav');
   const mounted = new Map();
   const available = [];
   for (const screen of SCREENS) {
+    if (screen.needsSite && site.state !== 'ok') continue;
     if (!screen.action || await coreHasAction(screen.action)) available.push(screen);
   }
 
@@ -88,7 +108,7 @@ async function main() {
       onclick: () => go(screen.id), text: screen.title })));
   }
   const has = (id) => mounted.has(id);
-  for (const screen of available) mounted.get(screen.id).api = screen.mount(mounted.get(screen.id).section, { catalog, go, has });
+  for (const screen of available) mounted.get(screen.id).api = screen.mount(mounted.get(screen.id).section, { catalog, go, has, site: site.site });
 
   document.getElementById('content-version').textContent = `Content version ${catalog.content_version || 'unknown'}`;
   // Every printed page names the content version and the date it was printed.

@@ -13,6 +13,9 @@ const PART_NAMES = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated d
 const PART_TOGGLE = { bolus: 'Give a bolus', infusion: 'Give an infusion', repeated: 'Give repeated doses' };
 const RATE_UNITS = [['rate_mg_per_kg_per_h', 'mg/kg/h'], ['rate_ug_per_kg_per_min', 'ug/kg/min'], ['rate_mg_per_h', 'mg/h']];
 const DOSE_UNITS = [['dose_mg_per_kg', 'mg/kg'], ['dose_mg', 'mg']];
+const LIMIT_UNITS = { dose_mg_per_kg: 'mg/kg', dose_mg: 'mg', rate_mg_per_kg_per_h: 'mg/kg/h', rate_mg_per_h: 'mg/h',
+  duration_h: 'h', over_min: 'min', every_h: 'h', daily_mg: 'mg' };
+const BOUND_WORDS = { min: 'at least', max: 'at most', hard_max: 'never above', cap: 'capped at' };
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -35,8 +38,10 @@ export function defaultRequest(regimen, previous) {
   const request = {
     action: 'plan', protocol: regimen.id,
     patient: previous?.patient ? { ...previous.patient } : { weight_unit: 'kg' },
-    dosing_weight: previous?.dosing_weight || 'actual',
   };
+  // Without an explicit choice the core applies the default (the site's, if it sets one).
+  if (previous?.dosing_weight) request.dosing_weight = previous.dosing_weight;
+  if (previous?.significant_comorbidity) request.significant_comorbidity = true;
   const available = ['bolus', 'infusion', 'repeated'].filter((part) => regimen[part]);
   // Bolus and infusion go together; repeated doses are an alternative, chosen by default only when alone.
   const included = available.filter((part) => part !== 'repeated' || available.length === 1);
@@ -49,6 +54,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   let request = null;
   let regimen = null;
   let lastResponse = null;
+  let basisChosen = false; // the user (or the link) chose the dosing weight; otherwise the core's default applies
   let sequence = 0;
   let liveTimer = 0;
   const fields = new Map(); // request path -> {input, error, wrapper}
@@ -228,7 +234,24 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     append(about, [
       h('p', { class: 'summary', text: regimen.summary || '' }),
       h('p', { class: 'meta' }, `Route: ${regimen.route || '—'} · Setting: ${regimen.setting || '—'}`),
+      siteLimits(regimen),
       (regimen.sources || []).map((source) => sourceLine(catalog, { source }))]);
+  }
+
+  /** The regimen's limits a site configuration changed, as the catalog states them, marked site-modified. */
+  function siteLimits(record) {
+    const lines = [];
+    for (const part of ['bolus', 'infusion', 'repeated']) {
+      for (const [key, limit] of Object.entries(record[part] || {})) {
+        if (!limit?.site_modified) continue;
+        const unit = LIMIT_UNITS[key] || '';
+        const bounds = ['min', 'max', 'hard_max', 'cap'].filter((bound) => typeof limit[bound] === 'number')
+          .map((bound) => `${BOUND_WORDS[bound]} ${limit[bound]} ${unit}`.trim());
+        lines.push(h('li', {}, `${PART_NAMES[part]} ${key.replace(/_/g, ' ')}: ${bounds.join(', ')} `,
+          h('span', { class: 'badge', text: 'site-modified' })));
+      }
+    }
+    return lines.length ? h('ul', { class: 'site-limits', 'aria-label': 'Limits set by this site' }, lines) : null;
   }
 
   // ---- form <-> request ----
@@ -241,7 +264,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     fields.get('patient.age_years').input.value = entryText(patient.age_years);
     for (const radio of form.querySelectorAll('input[name="weight-unit"]')) radio.checked = radio.value === (patient.weight_unit || 'kg');
     for (const radio of form.querySelectorAll('input[name="sex"]')) radio.checked = radio.value === (patient.sex || '');
-    for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === (request.dosing_weight || 'actual');
+    // Until the user or the link chooses, no box is ticked: the core's default shows once it has answered.
+    for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === request.dosing_weight;
     form.querySelector('#comorbidity').checked = request.significant_comorbidity === true;
     for (const part of ['bolus', 'infusion', 'repeated']) {
       if (!regimen[part]) continue;
@@ -267,7 +291,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   }
 
   function readForm() {
-    const next = { action: 'plan', protocol: regimen.id, patient: {}, dosing_weight: 'actual' };
+    const next = { action: 'plan', protocol: regimen.id, patient: {} };
     const value = (path) => parseEntry(fields.get(path).input.value);
     const put = (object, key, entry) => { if (entry !== undefined) object[key] = entry; };
     put(next.patient, 'weight', value('patient.weight'));
@@ -275,7 +299,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     put(next.patient, 'height_cm', value('patient.height_cm'));
     put(next.patient, 'sex', form.querySelector('input[name="sex"]:checked')?.value || undefined);
     put(next.patient, 'age_years', value('patient.age_years'));
-    next.dosing_weight = form.querySelector('input[name="dosing-weight"]:checked')?.value || 'actual';
+    const basis = form.querySelector('input[name="dosing-weight"]:checked')?.value;
+    if (basisChosen && basis) next.dosing_weight = basis;
     if (form.querySelector('#comorbidity').checked) next.significant_comorbidity = true;
     for (const part of ['bolus', 'infusion', 'repeated']) {
       if (!regimen[part]) continue;
@@ -348,6 +373,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   }
 
   function changed(path) {
+    if (path === 'dosing_weight') basisChosen = true;
     forgetAcknowledgements(path);
     refreshFormState();
     request = readForm();
@@ -394,6 +420,9 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       } else if (!text) {
         field.error.textContent = '';
       }
+    }
+    if (response.ok && !basisChosen) {
+      for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === response.dosing_weight_basis;
     }
     for (const figure of form.querySelectorAll('[data-weight]')) {
       const value = response.weights?.[figure.dataset.weight];
@@ -451,6 +480,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     regimen = found || catalog.regimens[0];
     // A link naming a regimen this version does not have keeps its patient and starts from the first regimen.
     request = found ? next : defaultRequest(regimen, next);
+    basisChosen = Boolean(request.dosing_weight);
     buildForm();
     fillForm();
     compute();

@@ -231,6 +231,8 @@ function renderPlan(container, status, response, context) {
   replaceKeepingFocus(container,
     status,
     h('p', { class: 'regimen-title', text: response.regimen_title }),
+    response.site ? h('p', { class: 'site-line meta' }, `Site configuration: ${response.site.institution} · checksum `,
+      h('span', { class: 'checksum', text: response.site.checksum })) : null,
     renderAlerts(response.alerts, { catalog, onAcknowledge: context.onAcknowledge, keyPrefix: 'plan' }),
     h('div', { class: 'result-grid' },
       weightCard(response),

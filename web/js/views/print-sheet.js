@@ -49,6 +49,8 @@ export function renderPrintSheet(container, response, { catalog }) {
         h('ul', {}, acknowledged.map((alert) => h('li', { text: alert.message })))) : null,
       h('p', { class: 'blank-line', text: 'Pump set to: ________ mL/h    Bag label reads: ________ mg/mL' }),
       h('p', { class: 'blank-line', text: 'Checker 1: ______________    Checker 2: ______________    Time: ________' }),
+      response.site ? h('p', { class: 'stamp' }, `Site configuration: ${response.site.institution}; checksum (SHA-256) `,
+        h('span', { class: 'checksum', text: response.site.checksum })) : null,
       stamp(catalog)));
 }
 
