@@ -368,6 +368,31 @@ TEST(DrillCheck, PredictionsAreScored) {
   EXPECT_EQ(checked["predictions"]["all_right"], false);
 }
 
+TEST(DrillCheck, AFigureThePlanLacksIsLeftOutNotNull) {
+  // The drill compares infusion figures; a learner who plans only a bolus has none of them.
+  const Json plan = {{"protocol", "chronic-iv-outpatient"},
+                     {"patient", {{"weight", 52}}},
+                     {"bolus", {{"dose_mg_per_kg", 0.2}, {"concentration_mg_per_ml", 10}, {"over_min", 5}}}};
+  const Json review = Call({{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", plan}})["review"];
+  for (const Json& row : review["figures"]) {
+    if (row["field"] != "infusion.rate_ml_per_h") continue;
+    EXPECT_FALSE(row.contains("yours")) << row.dump();
+    EXPECT_EQ(row["matches"], false);
+  }
+  EXPECT_NE(review.dump().find("your plan gives nothing"), std::string::npos);
+}
+
+TEST(DrillCheck, ADrillWhoseRegimenASiteHidesIsAFieldErrorNotAFault) {
+  const std::string site = R"({"schemaVersion":1,"institution":"Test","hidden_regimens":["crps-schwartzman"]})";
+  const Json plan = {{"protocol", "chronic-iv-outpatient"},
+                     {"patient", {{"weight", 94}}},
+                     {"infusion", {{"rate_mg_per_kg_per_h", 0.35}, {"duration_h", 4}, {"concentration_mg_per_ml", 1}}}};
+  const Json request = {{"action", "drill-check"}, {"drill", "crps-series-heavy-patient"}, {"plan", plan}, {"site", site}};
+  const ApiResult result = Handle(request.dump());
+  EXPECT_EQ(result.outcome, Outcome::kRejected) << result.json;
+  EXPECT_EQ(ErrorFields(Json::parse(result.json)), std::set<std::string>{"drill"});
+}
+
 TEST(DrillCheck, BadInputIsAFieldError) {
   Json badWeight = ModelPlan("short-first-infusion");
   badWeight["patient"]["weight"] = 700;
