@@ -77,6 +77,23 @@ test('axe: no serious or critical violation on the screening, response and plot 
   assert.deepEqual(await axeViolations(), [], 'response assessment');
 });
 
+test('axe: no serious or critical violation on the learning pages', async () => {
+  await openPlan(null);
+  await page.locator('.nav-button[data-screen="learn"]').click();
+  await page.locator('#topic-heading').waitFor();
+  await page.locator('.topic-button[data-topic="indications-evidence"]').click(); // tables and grades
+  assert.deepEqual(await axeViolations(), [], 'evidence');
+  for (const part of ['examples', 'quiz', 'drills']) {
+    await page.locator(`.subnav button[data-part="${part}"]`).click();
+    await page.locator(`#learn-${part} .card`).first().waitFor();
+    if (part === 'quiz') {
+      await page.locator('#quiz-hp-protein-binding').getByRole('button', { name: 'Check answer' }).click();
+      await page.locator('#quiz-hp-protein-binding .quiz-feedback p').waitFor();
+    }
+    assert.deepEqual(await axeViolations(), [], part);
+  }
+});
+
 test('the keyboard alone reaches the weight, types it, and acknowledges an alert', async () => {
   await openPlan(EXAMPLE_PLAN);
   await page.locator('input[data-path="patient.weight"]').focus();

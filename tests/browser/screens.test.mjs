@@ -100,6 +100,63 @@ test('print: one page of plan and a double-check sheet, stamped, with no patient
   await page.emulateMedia({ media: 'screen' });
 });
 
+test('learn: evidence is searchable and each hit opens its section', async () => {
+  await open(EXAMPLE_PLAN);
+  await goTo('learn');
+  await page.locator('#topic-heading').waitFor();
+  await page.locator('#evidence-search').fill('phencyclidine');
+  await page.waitForFunction(() => /mention/.test(document.querySelector('#topic-heading')?.textContent));
+  const hit = page.locator('.search-hits button').first();
+  assert.match(await hit.innerText(), /History and pharmacology/);
+  await hit.click();
+  assert.match(await page.evaluate(() => document.activeElement?.innerText || ''), /phencyclidine/i);
+  assert.match(await page.locator('.topic-view').innerText(), /Sources: Cohen 2018/);
+});
+
+test('learn: the quiz is judged by the core and progress stays on this device', async () => {
+  await page.locator('.subnav button[data-part="quiz"]').click();
+  const single = page.locator('#quiz-hp-protein-binding');
+  await single.waitFor();
+  await single.getByLabel('About 80%').check();
+  await single.getByRole('button', { name: 'Check answer' }).click();
+  await single.locator('.quiz-wrong').waitFor();
+  assert.match(await single.innerText(), /The answer: About 12%/);
+  // A numeric item is computed by the plan action: 0.3 mg/kg x 62 kg = 18.6 mg; 18.6 mg / 10 mg/mL = 1.86 mL.
+  const numeric = page.locator('#quiz-da-bolus-volume');
+  await numeric.locator('input').fill('1.86');
+  await numeric.getByRole('button', { name: 'Check answer' }).click();
+  await numeric.locator('.quiz-right').waitFor();
+  assert.match(await numeric.innerText(), /18\.6 mg ÷ 10 mg\/mL = 1\.86 mL/);
+  assert.match(await page.locator('.quiz-progress').innerText(), /2 of \d+ answered, 1 right/);
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('ketadose-quiz-progress'))),
+    { 'hp-protein-binding': false, 'da-bolus-volume': true });
+  await page.evaluate(() => localStorage.removeItem('ketadose-quiz-progress'));
+});
+
+test('learn: a worked example opens in the calculator with the same figures', async () => {
+  await page.locator('.subnav button[data-part="examples"]').click();
+  const example = page.locator('#example-outpatient-bolus-infusion');
+  await example.waitFor();
+  assert.match(await example.innerText(), /0\.35 mg\/kg × 70 kg = 24\.5 mg/);
+  await example.getByRole('button', { name: 'Open this order in the calculator' }).click();
+  await page.waitForFunction(() => document.querySelector('#plan-results')?.innerText.includes('24.5 mg'));
+  assert.ok(await page.locator('#screen-plan').isVisible());
+});
+
+test('learn: a case drill reviews the plan made in the calculator', async () => {
+  await goTo('learn');
+  await page.locator('.subnav button[data-part="drills"]').click();
+  const drill = page.locator('#drill-obese-first-infusion');
+  await drill.waitFor();
+  await drill.getByRole('button', { name: 'Plan it in the calculator' }).click();
+  await page.waitForFunction(() => document.querySelector('input[data-path="patient.weight"]')?.value === '132');
+  await waitForPlan(page);
+  await goTo('learn');
+  await drill.getByRole('button', { name: 'Review my current plan' }).click();
+  await drill.locator('.drill-review').waitFor();
+  assert.match(await drill.innerText(), /Order as written[\s\S]*Debrief/);
+});
+
 test('no request left the origin and no script error occurred on these screens', () => {
   assert.deepEqual(seen.outside, []);
   assert.deepEqual(seen.csp, []);

@@ -8,6 +8,7 @@ import { mountPumpCheckScreen } from './screens/pump-check.js';
 import { mountScreeningScreen } from './screens/screening.js';
 import { mountAssessScreen } from './screens/assess.js';
 import { mountSiteScreen } from './screens/site.js';
+import { mountLearnScreen } from './screens/learn.js';
 import { startOffline } from './offline.js';
 import { printDate } from './views/print-sheet.js';
 
@@ -17,6 +18,7 @@ const SCREENS = [
   { id: 'pump', title: 'Pump check', action: 'pump-check', mount: mountPumpCheckScreen },
   { id: 'screening', title: 'Screening', action: 'screen', mount: mountScreeningScreen },
   { id: 'response', title: 'Response', action: 'assess', mount: mountAssessScreen },
+  { id: 'learn', title: 'Learn', action: 'evidence', mount: mountLearnScreen },
   { id: 'site', title: 'Site settings', needsSite: true, mount: mountSiteScreen },
 ];
 

@@ -26,6 +26,12 @@ export function h(tag, props = {}, ...children) {
   return element;
 }
 
+/** Replaces a parent's content with children (nodes, strings, nested arrays; falsy skipped). */
+export function fill(parent, ...children) {
+  parent.replaceChildren();
+  return append(parent, children);
+}
+
 /** Appends children (nodes, strings, nested arrays; falsy skipped) to a parent. */
 export function append(parent, children) {
   for (const child of children.flat(Infinity)) {

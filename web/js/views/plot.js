@@ -1,7 +1,7 @@
 // Concentration-time plot of the planned regimen from the core's simulation: plasma and effect-site curves and
 // the threshold line (100 ng/mL unless the request says otherwise), drawn with uPlot, with a text summary for
 // readers who cannot see the chart. The chart element survives re-renders so typing does not rebuild it.
-import { h, qty } from '../dom.js';
+import { h, qty, fill } from '../dom.js';
 import { sourceLine } from './alerts.js';
 
 let uPlotModule = null;
@@ -90,7 +90,7 @@ export function renderPlot(response, { catalog, request, onModel, container }) {
   h('option', { value: '', text: 'Off' }),
   models.map((model) => h('option', { value: model.id, text: model.title, selected: model.id === chosen })));
   const simulation = response.simulation;
-  entry.card.replaceChildren(
+  fill(entry.card,
     h('h3', { id: 'plot-heading', text: 'Concentration over time (model estimate)' }),
     h('div', { class: 'field' }, h('label', { for: 'plot-model', text: 'Pharmacokinetic model' }), select),
     simulation ? entry.chartBox : h('p', { class: 'hint', text: 'Choose a model to plot the plasma and effect-site concentrations this plan would give.' }),
