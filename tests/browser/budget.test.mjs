@@ -5,7 +5,8 @@ import { distDir } from './browser.mjs';
 import { siteSizes, BUDGET_GZIP_BYTES } from '../../scripts/build-site.mjs';
 
 // The page's own share (HTML, CSS, JS, icons, manifest, service worker, vendored uPlot): everything but wasm/.
-const FRONT_END_BUDGET_GZIP_BYTES = 80 * 1024;
+// 100 KB leaves the core 150 KB of the 250 KB (it was 108 KB gzip when the budget was set).
+const FRONT_END_BUDGET_GZIP_BYTES = 100 * 1024;
 const sizes = siteSizes(distDir);
 const sum = (items) => items.reduce((total, item) => total + item.gzip, 0);
 const table = (items) => items.map((item) => `${String(item.gzip).padStart(7)}  ${item.file}`).join('\n');
