@@ -94,19 +94,22 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
   const double enteredKg = mine.response.value("weights", OrderedJson::object()).value("actual_kg", 0.0);
   const bool patientMatches = FiguresAgree(enteredKg, vignetteKg);
   if (!patientMatches) {
-    findings.push_back("The weight entered (" + FormatNumber(enteredKg) + " kg) is not the patient's weight in the vignette (" +
+    findings.push_back("The weight entered (" + FormatNumber(enteredKg) +
+                       " kg) is not the patient's weight in the vignette (" +
                        FormatNumber(RoundForDisplay(vignetteKg)) + " kg).");
   }
   const std::string protocol = mine.response.value("protocol", "");
   std::vector<std::string> protocols;
-  for (const Json& accepted : drill->value("protocols", Json::array())) protocols.push_back(accepted.get<std::string>());
+  for (const Json& accepted : drill->value("protocols", Json::array()))
+    protocols.push_back(accepted.get<std::string>());
   const bool protocolMatches = Contains(protocols, protocol);
   if (!protocolMatches) {
     findings.push_back("The regimen chosen (" + protocol + ") is not the one the vignette describes.");
   }
   for (const std::string& code : caught) findings.push_back("Flagged, as for the order as written: " + code + ".");
   for (const std::string& code : missed) {
-    findings.push_back("The order as written raises " + code + " but your plan does not: check it is entered as written.");
+    findings.push_back("The order as written raises " + code +
+                       " but your plan does not: check it is entered as written.");
   }
   for (const std::string& code : unexpected) {
     findings.push_back("Your plan raises " + code + ", which the order as written does not: check your entry.");

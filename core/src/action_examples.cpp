@@ -18,7 +18,8 @@ OrderedJson DefaultRequest(const Json& regimen, const Json& defaultPatient) {
   request["protocol"] = regimen.value("id", "");
   request["patient"] = ToOrdered(defaultPatient.value("patient", Json::object()));
   for (const char* part : {"bolus", "infusion", "repeated"}) {
-    if (regimen.contains(part) && regimen[part].contains("default")) request[part] = ToOrdered(regimen[part]["default"]);
+    if (regimen.contains(part) && regimen[part].contains("default"))
+      request[part] = ToOrdered(regimen[part]["default"]);
   }
   return request;
 }
@@ -60,10 +61,13 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
     example["id"] = "default-" + protocol;
     example["title"] = record.value("title", protocol) + ": the regimen's default order";
     example["outcome"] = "computed";
-    example["teaching_point"] = "The regimen's default order for a reference adult; change any figure on the calculator page to see how the working changes.";
+    example["teaching_point"] =
+        "The regimen's default order for a reference adult; change any figure on the calculator page to see how the "
+        "working changes.";
     example["refs"] = OrderedJson::array();
     for (const Json& source : record.value("sources", Json::array())) example["refs"].push_back(ToOrdered(source));
-    example["request"] = DefaultRequest(record, ContentJson("education/examples.json").value("default_patient", Json::object()));
+    example["request"] =
+        DefaultRequest(record, ContentJson("education/examples.json").value("default_patient", Json::object()));
     AddWorked(list, std::move(example), catalog);
   }
   if (id && list.empty()) {

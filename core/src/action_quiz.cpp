@@ -34,7 +34,8 @@ void QuizAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& re
     list.push_back(std::move(item));
   }
   response["count"] = list.size();
-  response["answer_format"] = "single: the index of the chosen option, counting from 0; numeric: a number in the given unit";
+  response["answer_format"] =
+      "single: the index of the chosen option, counting from 0; numeric: a number in the given unit";
   response["questions"] = std::move(list);
 }
 
@@ -52,8 +53,9 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
   const bool single = question->value("kind", "") == "single";
   const std::size_t optionCount = single ? question->value("options", Json::array()).size() : 0;
   const Range range = single ? Range{0.0, static_cast<double>(optionCount) - 1.0}
-                            : Range{0.0, std::numeric_limits<double>::infinity()};  // no answer is negative
-  const FieldLabel label = single ? FieldLabel{"The chosen option", ""} : FieldLabel{"The answer", question->value("unit", "")};
+                             : Range{0.0, std::numeric_limits<double>::infinity()};  // no answer is negative
+  const FieldLabel label =
+      single ? FieldLabel{"The chosen option", ""} : FieldLabel{"The answer", question->value("unit", "")};
   const auto answer = ReadNumber(request, "answer", "", label, range, errors);
   if (!answer) return;
   if (single && std::floor(*answer) != *answer) {
@@ -70,7 +72,8 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
     response["answer"] = static_cast<int>(*answer);
     response["correct"] = correct;
     response["expected"] = expected;
-    response["expected_text"] = question->value("options", Json::array()).at(static_cast<std::size_t>(expected)).get<std::string>();
+    response["expected_text"] =
+        question->value("options", Json::array()).at(static_cast<std::size_t>(expected)).get<std::string>();
   } else {
     // Quiz calculations teach the guideline figures, so they run on the built-in catalog, not a site's.
     OrderedJson working = OrderedJson::array();

@@ -2,11 +2,11 @@
 // calculator's own plan and pump-check actions, and answers are judged by the core.
 #include "ketadose/education.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "ketadose/api.hpp"
 
@@ -94,7 +94,8 @@ TEST(Evidence, CrpsIsGradeBAndTheStartingDoseGradeC) {
 TEST(Evidence, UnknownTopicIsAFieldError) {
   EXPECT_EQ(ErrorFields(Call({{"action", "evidence"}, {"topic", "astrology"}}, Outcome::kRejected)),
             std::set<std::string>{"topic"});
-  EXPECT_EQ(ErrorFields(Call({{"action", "evidence"}, {"topic", 7}}, Outcome::kRejected)), std::set<std::string>{"topic"});
+  EXPECT_EQ(ErrorFields(Call({{"action", "evidence"}, {"topic", 7}}, Outcome::kRejected)),
+            std::set<std::string>{"topic"});
 }
 
 // ----------------------------------------------------------------------------------------------- examples
@@ -170,8 +171,10 @@ TEST(Examples, FilterByRegimenOrIdAndRejectUnknownOnes) {
   const Json palliative = Call({{"action", "examples"}, {"regimen", "palliative"}});
   ASSERT_FALSE(palliative["examples"].empty());
   for (const Json& example : palliative["examples"]) EXPECT_EQ(example["request"]["protocol"], "palliative");
-  EXPECT_EQ(ErrorFields(Call({{"action", "examples"}, {"regimen", "nope"}}, Outcome::kRejected)), std::set<std::string>{"regimen"});
-  EXPECT_EQ(ErrorFields(Call({{"action", "examples"}, {"id", "nope"}}, Outcome::kRejected)), std::set<std::string>{"id"});
+  EXPECT_EQ(ErrorFields(Call({{"action", "examples"}, {"regimen", "nope"}}, Outcome::kRejected)),
+            std::set<std::string>{"regimen"});
+  EXPECT_EQ(ErrorFields(Call({{"action", "examples"}, {"id", "nope"}}, Outcome::kRejected)),
+            std::set<std::string>{"id"});
 }
 
 TEST(Examples, ASiteThatHidesARegimenHidesItsExamples) {
@@ -226,16 +229,16 @@ TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
     double expected;
   };
   const Case cases[] = {
-      {"da-bolus-volume", 1.86},        // 0.3 mg/kg x 62 kg = 18.6 mg; / 10 mg/mL
-      {"da-pump-rate", 42},             // 0.5 x 84 = 42 mg/h at 1 mg/mL
-      {"da-ug-conversion", 5.833},      // 0.35 x 1000 / 60
-      {"da-sigtermans", 0.432},         // 7.2 x 60 / 1000
-      {"da-short-infusion", 55},        // 0.5 x 55 x 2
-      {"da-adjusted-weight", 82.146},   // IBW 45.5 + 2.3 x (165 / 2.54 - 60) = 56.909; + 0.4 x (120 - 56.909)
-      {"da-oral-daily", 160},           // 0.5 x 80 x 4 doses
-      {"da-depression-push", 0.9},      // 0.5 x 72 = 36 mL at 1 mg/mL; / 40 min
-      {"da-pounds", 7.983},             // 176 lb x 0.45359237 = 79.832 kg; x 0.1
-      {"da-cap", 28},                   // 0.35 x 80
+      {"da-bolus-volume", 1.86},       // 0.3 mg/kg x 62 kg = 18.6 mg; / 10 mg/mL
+      {"da-pump-rate", 42},            // 0.5 x 84 = 42 mg/h at 1 mg/mL
+      {"da-ug-conversion", 5.833},     // 0.35 x 1000 / 60
+      {"da-sigtermans", 0.432},        // 7.2 x 60 / 1000
+      {"da-short-infusion", 55},       // 0.5 x 55 x 2
+      {"da-adjusted-weight", 82.146},  // IBW 45.5 + 2.3 x (165 / 2.54 - 60) = 56.909; + 0.4 x (120 - 56.909)
+      {"da-oral-daily", 160},          // 0.5 x 80 x 4 doses
+      {"da-depression-push", 0.9},     // 0.5 x 72 = 36 mL at 1 mg/mL; / 40 min
+      {"da-pounds", 7.983},            // 176 lb x 0.45359237 = 79.832 kg; x 0.1
+      {"da-cap", 28},                  // 0.35 x 80
   };
   for (const Case& c : cases) {
     const Json* question = FindById(ContentList("education/quiz.json", "questions"), c.id);
@@ -260,7 +263,8 @@ TEST(Quiz, FiltersByTopic) {
   const Json quiz = Call({{"action", "quiz"}, {"topic", "palliative-use"}});
   ASSERT_GT(quiz["count"].get<int>(), 0);
   for (const Json& question : quiz["questions"]) EXPECT_EQ(question["topic"], "palliative-use");
-  EXPECT_EQ(ErrorFields(Call({{"action", "quiz"}, {"topic", "nope"}}, Outcome::kRejected)), std::set<std::string>{"topic"});
+  EXPECT_EQ(ErrorFields(Call({{"action", "quiz"}, {"topic", "nope"}}, Outcome::kRejected)),
+            std::set<std::string>{"topic"});
 }
 
 TEST(QuizAnswer, BadInputIsAFieldErrorNeverAVerdict) {
@@ -301,7 +305,8 @@ TEST(Drills, AtLeastThreeAndTheListingHidesTheAnswers) {
   EXPECT_GE(drills.size(), 3u);
   for (const Json& drill : drills) {
     EXPECT_FALSE(drill["vignette"].get<std::string>().empty());
-    for (const char* secret : {"expected_flags", "model_plan", "debrief", "compare"}) EXPECT_FALSE(drill.contains(secret));
+    for (const char* secret : {"expected_flags", "model_plan", "debrief", "compare"})
+      EXPECT_FALSE(drill.contains(secret));
   }
 }
 
@@ -337,12 +342,15 @@ TEST(DrillCheck, AUnitSlipIsReportedAsFlagsAndFiguresTheOrderDoesNotHave) {
   Json plan = ModelPlan("s-ketamine-ug-order");
   plan["infusion"].erase("rate_ug_per_kg_per_min");
   plan["infusion"]["rate_mg_per_kg_per_h"] = 7.2;
-  const Json checked =
-      Call({{"action", "drill-check"}, {"drill", "s-ketamine-ug-order"}, {"plan", plan}, {"predicted_flags", Json::array()}});
+  const Json checked = Call({{"action", "drill-check"},
+                             {"drill", "s-ketamine-ug-order"},
+                             {"plan", plan},
+                             {"predicted_flags", Json::array()}});
   const Json& review = checked["review"];
   EXPECT_EQ(review["matches_order"], false);
   EXPECT_EQ(review["reviewer_flags"], Json::array());
-  EXPECT_NE(std::find(review["unexpected"].begin(), review["unexpected"].end(), "anesthetic-range"), review["unexpected"].end());
+  EXPECT_NE(std::find(review["unexpected"].begin(), review["unexpected"].end(), "anesthetic-range"),
+            review["unexpected"].end());
   EXPECT_DOUBLE_EQ(review["figures"][0]["order_as_written"], 0.432);
   EXPECT_DOUBLE_EQ(review["figures"][0]["yours"], 7.2);
   EXPECT_EQ(review["figures"][0]["matches"], false);
@@ -387,7 +395,8 @@ TEST(DrillCheck, ADrillWhoseRegimenASiteHidesIsAFieldErrorNotAFault) {
   const Json plan = {{"protocol", "chronic-iv-outpatient"},
                      {"patient", {{"weight", 94}}},
                      {"infusion", {{"rate_mg_per_kg_per_h", 0.35}, {"duration_h", 4}, {"concentration_mg_per_ml", 1}}}};
-  const Json request = {{"action", "drill-check"}, {"drill", "crps-series-heavy-patient"}, {"plan", plan}, {"site", site}};
+  const Json request = {
+      {"action", "drill-check"}, {"drill", "crps-series-heavy-patient"}, {"plan", plan}, {"site", site}};
   const ApiResult result = Handle(request.dump());
   EXPECT_EQ(result.outcome, Outcome::kRejected) << result.json;
   EXPECT_EQ(ErrorFields(Json::parse(result.json)), std::set<std::string>{"drill"});
@@ -405,7 +414,10 @@ TEST(DrillCheck, BadInputIsAFieldError) {
       {{{"action", "drill-check"}, {"drill", "short-first-infusion"}}, {"plan"}},
       {{{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", "0.5 mg/kg/h"}}, {"plan"}},
       {{{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", badWeight}}, {"plan.patient.weight"}},
-      {{{"action", "drill-check"}, {"drill", "short-first-infusion"}, {"plan", ModelPlan("short-first-infusion")}, {"predicted_flags", "none"}},
+      {{{"action", "drill-check"},
+        {"drill", "short-first-infusion"},
+        {"plan", ModelPlan("short-first-infusion")},
+        {"predicted_flags", "none"}},
        {"predicted_flags"}},
   };
   for (const Case& c : cases) {

@@ -2,12 +2,11 @@
 // figure a learner sees computed by the calculator's own actions.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "ketadose/catalog.hpp"
 
