@@ -117,7 +117,7 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
   const Json& positive = ObjectAt(rules, "positive_response");
   result.source = ReadSource(positive);
   const double painThreshold = NumberAt(positive, "pain_reduction_percent_at_least", 30.0);
-  const double odiThreshold = NumberAt(positive, "odi_improvement_percent_at_least", 12.8);
+  const double odiThresholdPoints = NumberAt(positive, "odi_improvement_points_at_least", 12.8);
   const double opioidThreshold = NumberAt(positive, "opioid_reduction_percent_at_least", 20.0);
 
   result.painReductionPercent = PercentReduction(input.painScore);
@@ -132,13 +132,14 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
   if (input.odiPercent) {
     result.odiImprovementPercent = PercentReduction(*input.odiPercent);
     result.odiChangePoints = input.odiPercent->before - input.odiPercent->after;
-    const bool met = AtLeast(*result.odiImprovementPercent, odiThreshold);
+    // The ODI is scored in %: "12.8% improvement" is read as 12.8 percentage points (content/response.json).
+    const bool met = AtLeast(*result.odiChangePoints, odiThresholdPoints);
     objectiveMet = objectiveMet || met;
     result.reasons.push_back(
         {"odi", met,
          Change("The Oswestry Disability Index", *result.odiImprovementPercent, *input.odiPercent, "%") + ", " +
              FormatNumber(RoundForDisplay(*result.odiChangePoints)) + " points" +
-             (met ? ": at least " : ": less than ") + Percent(odiThreshold) + "."});
+             (met ? ": at least " : ": less than ") + FormatNumber(odiThresholdPoints) + " points."});
   }
   if (input.opioidMmePerDay) {
     result.opioidReductionPercent = PercentReduction(*input.opioidMmePerDay);

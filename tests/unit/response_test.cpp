@@ -72,20 +72,24 @@ TEST(Response, PainReliefAloneIsNotEnoughWithoutSatisfactionOrAnObjectiveMeasure
   EXPECT_FALSE(result.positive);
 }
 
-TEST(Response, OdiImprovementOfTwelvePointEightPercentStandsInForSatisfaction) {
-  // ODI 50 -> 43.6: (50 - 43.6) / 50 = 12.8% (Cohen 2018 Q8: a 12.8% improvement in ODI); 6.4 points.
-  // In binary it is 12.799999999999997: the rule compares the figure as shown (3 decimals), so it counts.
+TEST(Response, OdiImprovementOfTwelvePointEightPointsStandsInForSatisfaction) {
+  // ODI 50 -> 37.2 %: 12.8 points (Cohen 2018 Q8: a 12.8% improvement in the ODI, which is scored in %;
+  // 12.8 points is its usual minimal clinically important difference); relative fall (50 - 37.2) / 50 = 25.6%.
   const ResponseAssessment at =
-      Assess(R"({"pain_before":8,"pain_after":5,"satisfied":false,"odi_before":50,"odi_after":43.6})");
-  EXPECT_NEAR(*at.odiImprovementPercent, 12.8, 1e-9);
-  EXPECT_NEAR(*at.odiChangePoints, 6.4, 1e-9);
+      Assess(R"({"pain_before":8,"pain_after":5,"satisfied":false,"odi_before":50,"odi_after":37.2})");
+  EXPECT_NEAR(*at.odiChangePoints, 12.8, 1e-9);
+  EXPECT_NEAR(*at.odiImprovementPercent, 25.6, 1e-9);
   EXPECT_TRUE(Met(at, "odi"));
   EXPECT_TRUE(at.positive);
-  // 50 -> 43.7 = 12.6%: short of it.
-  const ResponseAssessment below =
-      Assess(R"({"pain_before":8,"pain_after":5,"satisfied":false,"odi_before":50,"odi_after":43.7})");
-  EXPECT_FALSE(Met(below, "odi"));
-  EXPECT_FALSE(below.positive);
+  // 50 -> 43.6 is a 12.8% relative fall but only 6.4 points: not enough.
+  const ResponseAssessment relativeOnly =
+      Assess(R"({"pain_before":8,"pain_after":5,"satisfied":false,"odi_before":50,"odi_after":43.6})");
+  EXPECT_NEAR(*relativeOnly.odiChangePoints, 6.4, 1e-9);
+  EXPECT_FALSE(Met(relativeOnly, "odi"));
+  EXPECT_FALSE(relativeOnly.positive);
+  // 50 -> 37.3 = 12.7 points: short of it.
+  EXPECT_FALSE(Met(Assess(R"({"pain_before":8,"pain_after":5,"satisfied":false,"odi_before":50,"odi_after":37.3})"),
+                   "odi"));
 }
 
 TEST(Response, OpioidReductionOfTwentyPercentStandsInForSatisfaction) {
@@ -184,7 +188,7 @@ TEST(Response, BadInputIsAFieldErrorNamingTheField) {
 TEST(ResponseContent, FiguresAreCohen2018Q8) {
   const Json& rules = Rules();
   EXPECT_EQ(rules["positive_response"]["pain_reduction_percent_at_least"], 30);
-  EXPECT_EQ(rules["positive_response"]["odi_improvement_percent_at_least"], 12.8);
+  EXPECT_EQ(rules["positive_response"]["odi_improvement_points_at_least"], 12.8);
   EXPECT_EQ(rules["positive_response"]["opioid_reduction_percent_at_least"], 20);
   EXPECT_EQ(rules["duration"]["single-outpatient"]["weeks_more_than"], 3);
   EXPECT_EQ(rules["duration"]["inpatient-or-series"]["weeks_more_than"], 6);
