@@ -22,11 +22,12 @@ const char* SettingName(Setting setting) { return setting == Setting::kMonitored
 
 namespace {
 
-// Values computed from the same inputs can differ from a stated limit by rounding error only:
-// treat them as equal so 0.35 mg/kg computed is "at" 0.35, not above it.
+// A figure is judged as it is shown (3 decimal places): 8.333 ug/kg/min converts to 0.49998 mg/kg/h, which
+// the page shows as 0.5 and which is "at" a 0.5 mg/kg/h minimum, not below it. What remains is rounding
+// error, allowed for by a relative 1e-9.
 constexpr double kRelativeTolerance = 1e-9;
-bool Above(double value, double limit) { return value > limit * (1.0 + kRelativeTolerance); }
-bool Below(double value, double limit) { return value < limit * (1.0 - kRelativeTolerance); }
+bool Above(double value, double limit) { return RoundForDisplay(value) > limit * (1.0 + kRelativeTolerance); }
+bool Below(double value, double limit) { return RoundForDisplay(value) < limit * (1.0 - kRelativeTolerance); }
 bool AtLeast(double value, double limit) { return !Below(value, limit); }
 
 std::string Figure(double value, const std::string& unit) { return FormatNumber(RoundForDisplay(value)) + " " + unit; }
