@@ -134,6 +134,31 @@ test('the pump double check confirms a matching setting and stops a tenfold one'
   await waitForPlan(page);
 });
 
+test('typing does not move the form: messages under a field wait until the user leaves it', async () => {
+  await open(planLink(EXAMPLE_PLAN));
+  const positions = () => page.evaluate(() => [...document.querySelectorAll('.plan-form input, .plan-form select')]
+    .map((el) => Math.round(el.getBoundingClientRect().top)));
+  const before = await positions();
+  const weight = page.locator('input[data-path="patient.weight"]');
+  await weight.fill('');
+  await weight.pressSequentially('7000'); // implausible: the core refuses it
+  await page.waitForFunction(() => /No plan yet/.test(document.querySelector('#plan-status')?.innerText));
+  assert.deepEqual(await positions(), before, 'nothing moved while typing');
+  assert.equal(await weight.getAttribute('aria-invalid'), 'true');
+  await weight.blur();
+  assert.match(await page.locator('.field:has(input[data-path="patient.weight"]) .field-error').innerText(), /not plausible/);
+});
+
+test('the layout fits a tablet in portrait and a phone without sideways scrolling', async () => {
+  await open(planLink({ ...EXAMPLE_PLAN, simulate: { model: 'domino' } }));
+  for (const width of [768, 375]) {
+    await page.setViewportSize({ width, height: 1000 });
+    await page.waitForTimeout(100);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `no overflow at ${width}px`);
+  }
+  await page.setViewportSize({ width: 1180, height: 820 });
+});
+
 test('no request left the origin, the CSP was never violated, and no script error occurred', () => {
   assert.deepEqual(seen.outside, []);
   assert.deepEqual(seen.csp, []);

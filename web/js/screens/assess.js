@@ -28,6 +28,7 @@ export function mountAssessScreen(section, { catalog }) {
     const input = h('input', { type: 'text', id, inputmode: 'decimal', autocomplete: 'off', dataset: { field: key },
       'aria-labelledby': `${id}-label ${id}-unit`, 'aria-describedby': `${id}-error${hint ? ` ${id}-hint` : ''}` });
     const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+    input.addEventListener('blur', () => compute()); // its message waits until the user leaves the field
     inputs.set(key, { input, error });
     return h('div', { class: 'field' },
       h('label', { for: id, id: `${id}-label`, text: label }),

@@ -391,9 +391,12 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     compute();
   }
 
+  /** Shows the message the core gave for a field (held back while the user was typing in it). */
   function showError(path) {
     const field = fields.get(path);
-    if (field) field.error.hidden = !field.error.textContent;
+    if (!field) return;
+    field.error.textContent = field.message || '';
+    field.error.hidden = !field.message;
   }
 
   function markFields(response) {
@@ -414,12 +417,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       field.wrapper.classList?.toggle('has-hard', alertLevel.get(path) === 'hard');
       field.wrapper.classList?.toggle('has-soft', alertLevel.get(path) === 'soft');
       // The message under a field changes when the user leaves it, so the form does not jump while typing.
-      if (!focused) {
-        field.error.textContent = text;
-        field.error.hidden = !text;
-      } else if (!text) {
-        field.error.textContent = '';
-      }
+      field.message = text;
+      if (!focused) showError(path);
     }
     if (response.ok && !basisChosen) {
       for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === response.dosing_weight_basis;

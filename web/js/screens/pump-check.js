@@ -19,6 +19,7 @@ export function mountPumpCheckScreen(section, { catalog, go }) {
     const input = h('input', { id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
       'aria-labelledby': `${id}-label ${id}-unit`, 'aria-describedby': `${id}-hint ${id}-error` });
     input.addEventListener('input', () => { acknowledged = []; compute(); });
+    input.addEventListener('blur', () => compute()); // its message waits until the user leaves the field
     return { input, error, node: h('div', { class: 'field' },
       h('label', { for: id, id: `${id}-label`, text: label }),
       h('div', { class: 'input-row' }, input, h('span', { class: 'unit-label', id: `${id}-unit`, text: unit })),
