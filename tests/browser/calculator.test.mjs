@@ -159,6 +159,15 @@ test('the layout fits a tablet in portrait and a phone without sideways scrollin
   await page.setViewportSize({ width: 1180, height: 820 });
 });
 
+test('"New patient" forgets the plan: empty form, no patient in the address', async () => {
+  await open(planLink(EXAMPLE_PLAN));
+  await Promise.all([page.waitForNavigation(), page.locator('#new-patient').click()]);
+  await waitForPlan(page);
+  assert.deepEqual((await requestInHash(page)).patient, { weight_unit: 'kg' });
+  assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '');
+  assert.match(await resultsText(page), /No plan yet/);
+});
+
 test('no request left the origin, the CSP was never violated, and no script error occurred', () => {
   assert.deepEqual(seen.outside, []);
   assert.deepEqual(seen.csp, []);

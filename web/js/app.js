@@ -37,9 +37,12 @@ function showSite(status, banner) {
   banner.hidden = false;
 }
 
-/** Whether the core answers an action (an unknown one is rejected on the "action" field itself). */
+/**
+ * Whether the core answers an action: an unknown one is rejected on the "action" field itself. The probe
+ * carries a field no action knows, so a known action answers with a cheap error instead of doing its work.
+ */
 async function coreHasAction(action) {
-  const response = await api({ action });
+  const response = await api({ action, probe_only: true });
   return response.ok || !(response.errors || []).some((error) => error.field === 'action');
 }
 

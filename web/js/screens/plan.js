@@ -42,6 +42,7 @@ export function defaultRequest(regimen, previous) {
   // Without an explicit choice the core applies the default (the site's, if it sets one).
   if (previous?.dosing_weight) request.dosing_weight = previous.dosing_weight;
   if (previous?.significant_comorbidity) request.significant_comorbidity = true;
+  if (previous?.simulate && !request.repeated) request.simulate = previous.simulate;
   const available = ['bolus', 'infusion', 'repeated'].filter((part) => regimen[part]);
   // Bolus and infusion go together; repeated doses are an alternative, chosen by default only when alone.
   const included = available.filter((part) => part !== 'repeated' || available.length === 1);
@@ -67,6 +68,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     h('div', { class: 'results-bar' },
       h('h2', { id: 'results-heading', text: 'Plan' }),
       h('div', { class: 'results-actions' },
+        h('button', { type: 'button', class: 'button quiet', id: 'new-patient', onclick: newPatient, text: 'New patient' }),
         h('button', { type: 'button', class: 'button', id: 'copy-link', onclick: copyLink, text: 'Copy share link' }),
         h('button', { type: 'button', class: 'button', id: 'print-plan', onclick: () => window.print(), text: 'Print plan' }))),
     h('p', { class: 'copy-status', id: 'copy-status', role: 'status' }),
@@ -457,6 +459,12 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     update({ planRequest: request, planResponse: response });
     clearTimeout(liveTimer);
     liveTimer = setTimeout(() => { live.textContent = planSummaryText(response); }, 900);
+  }
+
+  /** Starts afresh: nothing is stored, so dropping the plan from the address and reloading forgets everything. */
+  function newPatient() {
+    history.replaceState(null, '', location.pathname + location.search);
+    location.reload();
   }
 
   async function copyLink() {
