@@ -88,11 +88,11 @@ build_fuzz() {
     cmake --build "$KETADOSE_ROOT/build/fuzz" -j "$JOBS" --target "$@" >/dev/null
 }
 
-# The Google Benchmark programs (bench/*.cpp), Release, build/bench.
+# build_bench TARGET...: the Google Benchmark programs (bench/*.cpp) only, Release, build/bench.
 build_bench() {
-  log "benchmark build (build/bench)"
+  log "benchmark build (build/bench): $*"
   cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/bench" -DCMAKE_BUILD_TYPE=Release -DKETADOSE_BENCH=ON >/dev/null &&
-    cmake --build "$KETADOSE_ROOT/build/bench" -j "$JOBS" >/dev/null
+    cmake --build "$KETADOSE_ROOT/build/bench" -j "$JOBS" --target "$@" >/dev/null
 }
 
 build_site() {

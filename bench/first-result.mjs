@@ -1,0 +1,77 @@
+// Time to the first result on screen, in headless Chromium with the CPU slowed down 4x (CDP
+// Emulation.setCPUThrottlingRate): the issue's example plan opened from a shared link, measured from navigation
+// start to the frame after the results show "35 mL/h". Cold: a fresh profile (no cache, no service worker).
+// Offline: the same page reloaded with the network off once the service worker has stored the app.
+//   node bench/first-result.mjs [--runs N] [--rate R]   serves dist/; prints JSON with every run and the medians
+import { launch, serveDist, planLink, EXAMPLE_PLAN } from '../tests/browser/browser.mjs';
+
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const runs = option('--runs', 5);
+const rate = option('--rate', 4);
+const RESULT = '35 mL/h'; // 0.5 mg/kg/h x 70 kg / 1 mg/mL
+
+// Runs in the page before its scripts: notes performance.now() at the first frame that shows the result.
+function watchForResult(wanted) {
+  const check = () => {
+    if (window.firstResultMs !== undefined) return;
+    if (document.querySelector('#plan-results')?.textContent.includes(wanted)) {
+      window.firstResultMs = null;
+      requestAnimationFrame(() => { window.firstResultMs = performance.now(); });
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+async function measure(page) {
+  await page.waitForFunction(() => typeof window.firstResultMs === 'number', null, { timeout: 60000 });
+  return page.evaluate(() => window.firstResultMs);
+}
+
+async function offlineCopyReady(page) {
+  const hasWorker = await page.evaluate(() => 'serviceWorker' in navigator
+    && navigator.serviceWorker.getRegistrations().then((list) => list.length > 0));
+  if (!hasWorker) return false;
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => /ready/i.test(document.getElementById('offline-status')?.textContent || ''),
+    null, { timeout: 30000 }).catch(() => {});
+  return true;
+}
+
+const median = (values) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const { server, origin } = await serveDist();
+const browser = await launch();
+const cold = [];
+const offline = [];
+try {
+  for (let run = 0; run < runs; run += 1) {
+    const context = await browser.newContext({ viewport: { width: 1180, height: 820 } });
+    await context.addInitScript(watchForResult, RESULT);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.goto(`${origin}/index.html${planLink(EXAMPLE_PLAN)}`);
+    cold.push(await measure(page));
+    if (await offlineCopyReady(page)) {
+      await context.setOffline(true);
+      await page.reload();
+      offline.push(await measure(page));
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify({
+  cpu_throttling_rate: rate, runs, cold_ms: cold, cold_median_ms: median(cold),
+  offline_reload_ms: offline, offline_reload_median_ms: median(offline),
+}, null, 1));
