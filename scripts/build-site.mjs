@@ -63,7 +63,7 @@ export function siteSizes(out) {
 export function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path.join(root, 'build', 'wasm') } = {}) {
   // 1. Sources and the wasm module.
   fs.rmSync(out, { recursive: true, force: true });
-  fs.cpSync(path.join(root, 'web'), out, { recursive: true });
+  fs.cpSync(path.join(root, 'web'), out, { recursive: true, filter: (source) => path.basename(source) !== 'README.md' });
   fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
   for (const name of ['ketadose.js', 'ketadose.wasm']) {
     fs.copyFileSync(path.join(wasmDir, name), path.join(out, 'wasm', name));

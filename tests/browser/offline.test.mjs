@@ -59,6 +59,25 @@ test('after one visit the page loads and computes with the network off', async (
   await context.close();
 });
 
+test('offline works the same when the app is served under a sub-path', async () => {
+  const sub = await serveDist('/apps/ketadose/', distDir);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page, sub.origin);
+  await page.goto(`${sub.origin}/apps/ketadose/${planLink(EXAMPLE_PLAN)}`);
+  await waitForPlan(page);
+  await waitForOfflineCopy(page);
+  assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope),
+    `${sub.origin}/apps/ketadose/`);
+  await context.setOffline(true);
+  await page.reload();
+  await waitForPlan(page);
+  assert.ok((await resultsText(page)).includes('35 mL/h'));
+  assert.deepEqual(seen.outside, []);
+  await context.close();
+  sub.server.close();
+});
+
 test('a new version is announced, applied on reload, and replaces the old one whole', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
