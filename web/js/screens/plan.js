@@ -58,6 +58,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   let basisChosen = false; // the user (or the link) chose the dosing weight; otherwise the core's default applies
   let sequence = 0;
   let liveTimer = 0;
+  let typingTimer = 0;
   const fields = new Map(); // request path -> {input, error, wrapper}
 
   const heading = h('h2', { id: 'plan-heading', tabIndex: -1, text: 'Plan an infusion' });
@@ -379,7 +380,9 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     forgetAcknowledgements(path);
     refreshFormState();
     request = readForm();
-    compute();
+    // A simulation of a multi-day infusion takes tens of milliseconds: wait for a pause in the typing.
+    clearTimeout(typingTimer);
+    if (request.simulate) typingTimer = setTimeout(compute, 150); else compute();
   }
 
   function chooseRegimen(id) {
