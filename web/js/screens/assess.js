@@ -93,6 +93,8 @@ export function mountAssessScreen(section, { catalog }) {
         h('div', { class: 'figures' },
           percent('Pain reduction', response.pain_reduction_percent),
           percent('ODI improvement', response.odi_improvement_percent),
+          typeof response.odi_change_points === 'number'
+            ? h('div', { class: 'figure' }, h('span', { class: 'figure-label', text: 'ODI change' }), qty(response.odi_change_points, 'points')) : null,
           percent('Opioid reduction', response.opioid_reduction_percent)),
         h('ul', { class: 'reasons' }, (response.reasons || []).map((reason) => h('li', { class: reason.met ? 'met' : 'not-met' },
           h('strong', { text: reason.met ? 'Met: ' : 'Not met: ' }), reason.text)))),
