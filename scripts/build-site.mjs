@@ -69,6 +69,15 @@ export function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path
     fs.copyFileSync(path.join(wasmDir, name), path.join(out, 'wasm', name));
   }
 
+  // 1b. Every ES module preloaded from index.html, so the browser fetches the whole graph in one round.
+  const marker = '<!-- build: modulepreload (the build lists every module here so they load in one round) -->';
+  const indexPath = path.join(out, 'index.html');
+  const index = fs.readFileSync(indexPath, 'utf8');
+  if (!index.includes(marker)) throw new Error('web/index.html lost its modulepreload marker');
+  const modules = listFiles(path.join(out, 'js')).filter((file) => file.endsWith('.js') && file !== 'theme.js');
+  fs.writeFileSync(indexPath, index.replace(marker,
+    modules.map((file) => `<link rel="modulepreload" href="js/${file}">`).join('\n  ')));
+
   // 2. uPlot, vendored: its minified build turned into an ES module (it declares `var uPlot`), and its stylesheet.
   const uplotDir = path.join(root, 'node_modules', 'uplot', 'dist');
   fs.mkdirSync(path.join(out, 'vendor'), { recursive: true });

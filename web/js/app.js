@@ -75,7 +75,8 @@ function setupSkipLink() {
 async function main() {
   setupTheme();
   setupSkipLink();
-  if (await startOffline(document.getElementById('offline-status'), document.getElementById('update-banner'))) return;
+  const registerWorker = await startOffline(document.getElementById('offline-status'), document.getElementById('update-banner'));
+  if (!registerWorker) return;
   const boot = document.getElementById('boot-status');
   const catalog = await loadCatalog().catch((error) => ({ ok: false, errors: [{ message: String(error) }] }));
   if (!catalog.ok) {
@@ -94,7 +95,16 @@ async function main() {
     if (!screen.action || await coreHasAction(screen.action)) available.push(screen);
   }
 
+  const has = (id) => mounted.has(id);
+  // A screen is built the first time it is opened, so the plan shows as early as possible.
+  function mount(id) {
+    const entry = mounted.get(id);
+    if (entry && !entry.api) entry.api = entry.screen.mount(entry.section, { catalog, go, has, site: site.site });
+    return entry;
+  }
+
   function go(id, { focus = true } = {}) {
+    mount(id);
     for (const [screenId, { section }] of mounted) section.hidden = screenId !== id;
     for (const button of nav.querySelectorAll('button')) {
       if (button.dataset.screen === id) button.setAttribute('aria-current', 'page'); else button.removeAttribute('aria-current');
@@ -108,12 +118,10 @@ async function main() {
   for (const screen of available) {
     const section = h('section', { id: `screen-${screen.id}`, class: 'screen', hidden: true, 'aria-labelledby': `${screen.id}-heading` });
     main.append(section);
-    mounted.set(screen.id, { section, api: null });
+    mounted.set(screen.id, { screen, section, api: null });
     nav.append(h('li', {}, h('button', { type: 'button', class: 'nav-button', dataset: { screen: screen.id },
       onclick: () => go(screen.id), text: screen.title })));
   }
-  const has = (id) => mounted.has(id);
-  for (const screen of available) mounted.get(screen.id).api = screen.mount(mounted.get(screen.id).section, { catalog, go, has, site: site.site });
 
   document.getElementById('content-version').textContent = `Content version ${catalog.content_version || 'unknown'}`;
   // Every printed page names the content version and the date it was printed.
@@ -128,6 +136,8 @@ async function main() {
   boot.remove();
   go('plan', { focus: false });
   document.body.dataset.ready = 'true';
+  // Storing the offline copy waits until the first plan is on screen and the page is idle.
+  if ('requestIdleCallback' in window) requestIdleCallback(registerWorker, { timeout: 3000 }); else setTimeout(registerWorker, 500);
 }
 
 main();

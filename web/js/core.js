@@ -38,6 +38,9 @@ function loadSite() {
   return siteState;
 }
 
+// Start compiling the core and reading site.json as soon as this module loads, while the page sets itself up.
+loadSite();
+
 /** What became of site.json. @returns {Promise<SiteStatus>} */
 export async function siteStatus() {
   return (await loadSite()).status;

@@ -3,14 +3,15 @@
 import { h } from './dom.js';
 
 /**
- * Registers sw.js (beside index.html) and keeps the status line and the update banner current.
- * Resolves true when a waiting new version is being applied (the page is about to reload: do not start),
- * false otherwise.
+ * Applies a waiting new version before the page starts, or returns the function that registers sw.js (beside
+ * index.html) and keeps the status line and the update banner current; the page calls it once its first result
+ * is on screen, so storing the offline copy does not compete with the first load.
+ * Resolves null when a waiting version is being applied (the page is about to reload: do not start).
  */
 export async function startOffline(statusLine, banner) {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') {
     statusLine.textContent = 'Offline copy: not available here (open the app from its web address).';
-    return false;
+    return () => {};
   }
   const hadController = Boolean(navigator.serviceWorker.controller);
   let reloading = false;
@@ -49,10 +50,10 @@ export async function startOffline(statusLine, banner) {
       navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true));
       setTimeout(() => resolve(false), 4000);
     });
-    if (switched) return true;
+    if (switched) return null;
   }
 
-  navigator.serviceWorker.register('sw.js', { scope: './' }).then((registration) => {
+  return () => navigator.serviceWorker.register('sw.js', { scope: './' }).then((registration) => {
     const watch = (worker) => {
       worker.addEventListener('statechange', () => {
         if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
@@ -71,5 +72,4 @@ export async function startOffline(statusLine, banner) {
   }).catch((error) => {
     statusLine.textContent = `Offline copy not available (${error.message}).`;
   });
-  return false;
 }
