@@ -40,6 +40,9 @@ test('a shared #plan= link shows the issue example: 24.5 mg, 2.45 mL, 35 mL/h, 1
   assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '70');
   assert.equal(await page.locator('#regimen').inputValue(), 'chronic-iv-outpatient');
   assert.deepEqual(await requestInHash(page), EXAMPLE_PLAN);
+  // Screen-reader users hear the settled result once, through a polite live region.
+  await page.waitForFunction(() => /pump 35 mL\/h, 35 mg\/h/.test(document.getElementById('plan-live')?.textContent));
+  assert.match(await page.locator('#plan-live').textContent(), /On hold until alerts are acknowledged/);
 });
 
 test('typing updates the results and the share link, and the link recreates the edited plan', async () => {

@@ -87,6 +87,16 @@ export function replaceKeepingFocus(container, ...children) {
   if (focusKey) container.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: true });
 }
 
+const announceTimers = new WeakMap();
+/**
+ * Tells screen-reader users a result once it has settled (after a pause in typing), through a polite live
+ * region, instead of announcing every keystroke's re-render.
+ */
+export function announce(liveRegion, text, delayMs = 900) {
+  clearTimeout(announceTimers.get(liveRegion));
+  announceTimers.set(liveRegion, setTimeout(() => { liveRegion.textContent = text; }, delayMs));
+}
+
 let idCounter = 0;
 /** A unique element id with a readable prefix. */
 export function uid(prefix) {

@@ -1,7 +1,7 @@
 // Response assessment screen: pain, satisfaction, and optionally disability (ODI), opioid use (MME), duration
 // of relief and treatments this year in; the core says whether the response is positive, why, and what to watch.
 import { api } from '../core.js';
-import { h, qty, replaceKeepingFocus } from '../dom.js';
+import { h, announce, qty, replaceKeepingFocus } from '../dom.js';
 import { renderAlerts, sourceLine } from '../views/alerts.js';
 import { parseEntry } from './plan.js';
 
@@ -21,6 +21,7 @@ export function mountAssessScreen(section, { catalog }) {
   let touched = false;
   const heading = h('h2', { id: 'response-heading', tabIndex: -1, text: 'Response assessment' });
   const result = h('div', { id: 'assess-result' });
+  const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   const inputs = new Map();
 
   const numberField = ([key, label, unit, hint]) => {
@@ -50,7 +51,7 @@ export function mountAssessScreen(section, { catalog }) {
   radios('regimen-kind', 'Kind of treatment', [['', 'Not given'], ['single-outpatient', 'Single outpatient infusion'], ['inpatient-or-series', 'Inpatient infusion or a series']]),
   numberField(NUMBER_FIELDS[7]));
 
-  section.append(heading,
+  section.append(heading, live,
     h('p', { class: 'lede', text: 'After a treatment: the core applies the guideline\'s rule for a positive response. Nothing is stored.' }),
     h('div', { class: 'plan-layout' }, form, h('section', { class: 'results-panel', tabIndex: 0, 'aria-label': 'Assessment result' }, result)));
 
@@ -110,7 +111,9 @@ export function mountAssessScreen(section, { catalog }) {
   async function compute() {
     const mine = ++sequence;
     const response = await api(request());
-    if (mine === sequence) render(response);
+    if (mine !== sequence) return;
+    render(response);
+    if (touched && response.ok) announce(live, result.querySelector('.status-title')?.textContent || '');
   }
 
   compute();

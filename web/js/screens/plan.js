@@ -1,7 +1,7 @@
 // Calculator screen: regimen, patient, dosing weight and the parts of the plan in; the core's plan out,
 // recomputed as the user types. The form holds what was typed; every number shown comes from the core.
 import { api } from '../core.js';
-import { h, append, uid } from '../dom.js';
+import { h, append, uid, announce } from '../dom.js';
 import { findRegimen, regimensByIndication, concentrationChoices } from '../catalog.js';
 import { planFromHash, syncHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
@@ -57,7 +57,6 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   let lastResponse = null;
   let basisChosen = false; // the user (or the link) chose the dosing weight; otherwise the core's default applies
   let sequence = 0;
-  let liveTimer = 0;
   let typingTimer = 0;
   const fields = new Map(); // request path -> {input, error, wrapper}
 
@@ -460,8 +459,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     renderPrintSheet(printSheet, response, { catalog, request });
     document.getElementById('print-plan').disabled = !response.ok || response.blocked;
     update({ planRequest: request, planResponse: response });
-    clearTimeout(liveTimer);
-    liveTimer = setTimeout(() => { live.textContent = planSummaryText(response); }, 900);
+    announce(live, planSummaryText(response));
   }
 
   /** Starts afresh: nothing is stored, so dropping the plan from the address and reloading forgets everything. */

@@ -1,7 +1,7 @@
 // Reverse check screen: the mL/h read off the pump and the bag's concentration go to the core, which says what
 // the pump delivers (mg/h, mg/kg/h, ug/kg/min) and whether that matches the plan. An independent double check.
 import { api } from '../core.js';
-import { h, qty, replaceKeepingFocus, uid } from '../dom.js';
+import { h, announce, qty, replaceKeepingFocus, uid } from '../dom.js';
 import { concentrationChoices, findRegimen } from '../catalog.js';
 import { renderAlerts } from '../views/alerts.js';
 import { parseEntry } from './plan.js';
@@ -13,6 +13,7 @@ export function mountPumpCheckScreen(section, { catalog, go }) {
   const heading = h('h2', { id: 'pump-heading', tabIndex: -1, text: 'Pump double check' });
   const context = h('div', { class: 'card pump-context', id: 'pump-context' });
   const result = h('div', { class: 'pump-result', id: 'pump-result' });
+  const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
 
   function entry(id, label, unit, hint) {
     const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
@@ -34,7 +35,7 @@ export function mountPumpCheckScreen(section, { catalog, go }) {
   const compare = h('input', { type: 'checkbox', id: compareId, checked: true, onchange: () => compute() });
   const compareRow = h('div', { class: 'toggle' }, compare, h('label', { for: compareId, id: `${compareId}-label` }));
 
-  section.append(heading,
+  section.append(heading, live,
     h('p', { class: 'lede', text: 'Enter what the pump and the bag actually say. The core works out what that delivers and compares it with the plan.' }),
     h('div', { class: 'plan-layout' },
       h('form', { class: 'card', 'aria-labelledby': 'pump-heading', novalidate: true, onsubmit: (event) => event.preventDefault() },
@@ -130,7 +131,9 @@ export function mountPumpCheckScreen(section, { catalog, go }) {
     const mine = ++sequence;
     renderContext();
     const response = await api(request());
-    if (mine === sequence) render(response);
+    if (mine !== sequence) return;
+    render(response);
+    announce(live, result.querySelector('#pump-status')?.textContent || '');
   }
 
   subscribe((state, change) => { if ('planResponse' in change && !section.hidden) compute(); });

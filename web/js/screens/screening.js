@@ -2,7 +2,7 @@
 // the core's verdict, findings, pre-infusion tests and ORT score out. Below: the plan's monitoring plan and the
 // rules for during the infusion. The verdict also appears beside the dose on the plan screen.
 import { api } from '../core.js';
-import { h, replaceKeepingFocus } from '../dom.js';
+import { h, announce, replaceKeepingFocus } from '../dom.js';
 import { sourceLine } from '../views/alerts.js';
 import { renderMonitoring } from '../views/monitoring.js';
 import { renderGuidance } from '../views/guidance.js';
@@ -32,6 +32,7 @@ export function mountScreeningScreen(section, { catalog, go }) {
   const markTouched = () => { touched = true; };
   const heading = h('h2', { id: 'screening-heading', tabIndex: -1, text: 'Screening checklist' });
   const result = h('div', { id: 'screening-result' });
+  const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   const monitoring = h('div', { id: 'screening-monitoring' });
   const conditions = catalog.conditions || [];
   const ort = catalog.ort;
@@ -66,7 +67,7 @@ export function mountScreeningScreen(section, { catalog, go }) {
 
   const frequent = checkbox('planned-high-dose-frequent', 'High doses planned at frequent intervals (a multi-day or serial regimen)', null, compute);
 
-  section.append(heading,
+  section.append(heading, live,
     h('p', { class: 'lede', text: 'Tick what applies to the patient. The core gives the verdict, the tests to do before the infusion and the Opioid Risk Tool score; nothing is stored.' }),
     h('div', { class: 'plan-layout' },
       h('form', { class: 'screening-form', 'aria-labelledby': 'screening-heading', novalidate: true,
@@ -147,7 +148,10 @@ export function mountScreeningScreen(section, { catalog, go }) {
     const response = await api(request());
     if (mine !== sequence) return;
     render(response);
-    if (touched) update({ screenResponse: response });
+    if (touched) {
+      update({ screenResponse: response });
+      announce(live, result.querySelector('.status-title')?.textContent || '');
+    }
   }
 
   subscribe((state, change) => { if ('planResponse' in change && !section.hidden) renderPlanMonitoring(); });
