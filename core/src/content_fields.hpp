@@ -8,7 +8,7 @@
 
 namespace ketadose::content {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
 // record[key] when it is an array, else an empty array.
 inline const Json& ArrayAt(const Json& record, const char* key) {

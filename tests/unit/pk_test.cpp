@@ -42,7 +42,7 @@ Patient Adult(double kg, double age = 45.0) {
 
 std::vector<std::string> ModelIds() {
   std::vector<std::string> ids;
-  for (const nlohmann::json& record : PkModelRecords()) ids.push_back(record.at("id").get<std::string>());
+  for (const auto& record : PkModelRecords()) ids.push_back(record.at("id").get<std::string>());
   return ids;
 }
 
@@ -65,7 +65,7 @@ TEST(PkUnits, MilligramsPerLitreAreAThousandNanogramsPerMillilitre) {
 TEST(PkModels, ContentHasAtLeastTwoRacemicModelsAndOneSKetamineModel) {
   int racemic = 0;
   int sKetamine = 0;
-  for (const nlohmann::json& record : PkModelRecords()) {
+  for (const auto& record : PkModelRecords()) {
     const std::string drug = record.at("drug").get<std::string>();
     racemic += drug == "racemic ketamine" ? 1 : 0;
     sKetamine += drug == "S-ketamine" ? 1 : 0;
@@ -152,7 +152,7 @@ TEST(PkOneCompartment, InfusionRisesToRateOverClearanceAndFallsAfterwards) {
 
 // Expected plasma clearance from the content parameters, computed here without the eigen-decomposition.
 double ExpectedClearance(const std::string& id, const Patient& patient) {
-  const nlohmann::json& p = FindPkModel(id)->at("parameters");
+  const auto& p = FindPkModel(id)->at("parameters");
   if (FindPkModel(id)->at("form") == "hepato-portal") {
     const double qh = (p.at("qh_l_per_h").get<double>() - p.at("qh_decline_l_per_h_per_year_over_60").get<double>() *
                                                               std::max(0.0, patient.age->value() - 60.0)) /

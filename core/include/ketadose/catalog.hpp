@@ -12,7 +12,7 @@
 
 namespace ketadose {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
 // Where a figure comes from: a reference id (content/references.json) and the section or table.
 struct SourceRef {

@@ -18,6 +18,6 @@ const std::vector<EmbeddedFile>& EmbeddedContent();
 
 // The parsed JSON of one content file; a discarded value if the file is missing or malformed
 // (the content tests guarantee neither happens in a build that passed them). Parsed once.
-const nlohmann::json& ContentJson(std::string_view name);
+const nlohmann::ordered_json& ContentJson(std::string_view name);
 
 }  // namespace ketadose

@@ -13,7 +13,7 @@
 
 namespace ketadose {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
 // An accepted numeric range. A value must be finite, >= min (or > min when minExclusive) and <= max.
 struct Range {
