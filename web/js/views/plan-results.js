@@ -114,7 +114,8 @@ function totalsCard(response, { screening, onScreening }) {
   return h('section', { class: 'card result', 'aria-label': 'Totals and setting' },
     h('h3', { text: 'Total and setting' }),
     h('div', { class: 'figures' },
-      figure('Plan total', response.total_mg, 'mg', { main: true, field: 'total_mg' }),
+      // Repeated doses are totalled per day on their own card; the plan total covers a bolus and an infusion.
+      response.bolus || response.infusion ? figure('Plan total', response.total_mg, 'mg', { main: true, field: 'total_mg' }) : null,
       h('div', { class: 'figure' }, h('span', { class: 'figure-label', text: 'Setting' }),
         h('span', { class: `setting setting-${response.setting}`, text: response.setting }))),
     working(response, ['total_mg'], 'total'),
@@ -257,5 +258,6 @@ export function planSummaryText(response) {
   if (response.repeated) parts.push(`each dose ${response.repeated.dose_mg} mg every ${response.repeated.every_h} h`);
   const hard = response.alerts.some((alert) => alert.severity === 'hard');
   const state = hard ? 'Refused by a hard stop.' : response.blocked ? 'On hold until alerts are acknowledged.' : 'Ready for a second check.';
-  return `Plan: ${parts.join('; ')}. Total ${response.total_mg} mg. ${state}`;
+  const total = response.bolus || response.infusion ? ` Total ${response.total_mg} mg.` : '';
+  return `Plan: ${parts.join('; ')}.${total} ${state}`;
 }

@@ -35,7 +35,8 @@ export function renderPrintSheet(container, response, { catalog }) {
       checkRow('Every', qty(response.repeated.every_h, 'h')),
       checkRow('Daily total', qty(response.repeated.daily_mg, 'mg')));
   }
-  rows.push(checkRow('Plan total', qty(response.total_mg, 'mg')), checkRow('Setting', response.setting));
+  if (response.bolus || response.infusion) rows.push(checkRow('Plan total', qty(response.total_mg, 'mg')));
+  rows.push(checkRow('Setting', response.setting));
   const acknowledged = response.alerts.filter((alert) => alert.acknowledged);
   container.replaceChildren(
     h('section', { class: 'check-sheet' },
