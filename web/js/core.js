@@ -11,12 +11,35 @@
 let instance = null;
 let siteState = null;
 
+// The single-file build (./run --single-file) carries the wasm binary and any site.json inside the page, in
+// non-executable <script type="application/octet-stream|json"> elements, because a page opened from disk
+// cannot fetch files beside it.
+function inlined(id) {
+  return globalThis.document ? document.getElementById(id) : null;
+}
+
+function wasmOptions() {
+  const embedded = inlined('ketadose-wasm');
+  if (!embedded) return { locateFile: (name) => new URL(`../wasm/${name}`, import.meta.url).href };
+  const text = atob(embedded.textContent.trim());
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return { wasmBinary: bytes };
+}
+
 function load() {
   if (!instance) {
-    instance = import('../wasm/ketadose.js').then(({ default: createKetadose }) =>
-      createKetadose({ locateFile: (name) => new URL(`../wasm/${name}`, import.meta.url).href }));
+    instance = import('../wasm/ketadose.js').then(({ default: createKetadose }) => createKetadose(wasmOptions()));
   }
   return instance;
+}
+
+function siteText() {
+  const embedded = inlined('ketadose-site');
+  if (embedded) return Promise.resolve(embedded.textContent);
+  if (inlined('ketadose-wasm')) return Promise.resolve(null);  // single file without a site: nothing to fetch
+  return fetch(new URL('../site.json', import.meta.url), { cache: 'no-cache' })
+    .then((response) => (response.ok ? response.text() : null)).catch(() => null);
 }
 
 function call(module, request) {
@@ -26,8 +49,7 @@ function call(module, request) {
 /** Reads site.json once and asks the core to validate it. */
 function loadSite() {
   if (!siteState) {
-    siteState = Promise.all([load(), fetch(new URL('../site.json', import.meta.url), { cache: 'no-cache' })
-      .then((response) => (response.ok ? response.text() : null)).catch(() => null)])
+    siteState = Promise.all([load(), siteText()])
       .then(([module, text]) => {
         if (text === null) return { status: { state: 'none' }, text: null };
         const checked = call(module, { action: 'catalog', site: text });

@@ -1,0 +1,70 @@
+// Writes one self-contained HTML file from dist/ (run scripts/build-site.mjs first): every script bundled
+// and inlined, styles inlined, icons as data: URIs, and the wasm core (and, if given, a site.json) carried in
+// non-executable <script> elements. It works opened from disk or from a shared drive: no request is made.
+// The Content-Security-Policy allows exactly the inlined scripts and styles, by hash.
+// Usage: node scripts/build-single-file.mjs [--site site.json] [--out dist-single/ketadose.html]
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const args = process.argv.slice(2);
+const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const out = path.resolve(option('--out') || path.join(root, 'dist-single', 'ketadose.html'));
+const sitePath = option('--site');
+
+const read = (rel) => fs.readFileSync(path.join(dist, rel));
+const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const dataUri = (rel, type) => `data:${type};base64,${read(rel).toString('base64')}`;
+// Inline text must not close its own element early.
+const safe = (text, tag) => text.replace(new RegExp(`</${tag}`, 'gi'), `<\\/${tag}`);
+
+let html = read('index.html').toString('utf8');
+const scripts = [];
+const styles = [];
+
+// Styles: each stylesheet link becomes a <style> element.
+html = html.replace(/<link rel="stylesheet" href="([^"]+)">/g, (_, href) => {
+  const css = safe(read(href).toString('utf8'), 'style');
+  styles.push(css);
+  return `<style>${css}</style>`;
+});
+// Links that need files beside the page (manifest, preloads, touch icon) have no meaning in one file.
+html = html.replace(/\s*<link rel="(manifest|modulepreload|preload|apple-touch-icon)"[^>]*>/g, '');
+html = html.replace(/\s*<!-- build: modulepreload[^>]*-->/g, '');
+html = html.replace(/<link rel="icon" href="([^"]+\.svg)"/g, (_, href) => `<link rel="icon" href="${dataUri(href, 'image/svg+xml')}"`);
+html = html.replace(/<img src="([^"]+\.svg)"/g, (_, src) => `<img src="${dataUri(src, 'image/svg+xml')}"`);
+
+// Classic scripts inline as they are; the module graph (app.js and everything it imports, the wasm
+// loader and uPlot included) bundled into one module.
+html = html.replace(/<script src="([^"]+)"><\/script>/g, (_, src) => {
+  const code = safe(read(src).toString('utf8'), 'script');
+  scripts.push(code);
+  return `<script>${code}</script>`;
+});
+const bundle = await esbuild.build({
+  entryPoints: [path.join(dist, 'js', 'app.js')], bundle: true, format: 'esm', minify: true, write: false,
+  target: 'es2020', legalComments: 'none', logLevel: 'error',
+});
+const appCode = safe(bundle.outputFiles[0].text, 'script');
+scripts.push(appCode);
+let payload = `<script type="application/octet-stream" id="ketadose-wasm">${read('wasm/ketadose.wasm').toString('base64')}</script>`;
+if (sitePath) {
+  payload += `\n<script type="application/json" id="ketadose-site">${safe(fs.readFileSync(sitePath, 'utf8'), 'script')}</script>`;
+}
+html = html.replace(/<script type="module" src="js\/app.js"><\/script>/, () => `${payload}\n<script type="module">${appCode}</script>`);
+
+const csp = ["default-src 'none'", `script-src ${scripts.map(hash).join(' ')} 'wasm-unsafe-eval'`,
+  `style-src ${styles.map(hash).join(' ')}`, 'img-src data:', "connect-src 'none'", "object-src 'none'",
+  "base-uri 'none'", "form-action 'none'"].join('; ');
+html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+
+for (const leftover of html.matchAll(/(?:src|href)="(?!data:|#)([^"]+)"/g)) {
+  throw new Error(`single file still refers to ${leftover[1]}`);
+}
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, html);
+console.log(`single file written to ${path.relative(process.cwd(), out)} (${(html.length / 1024).toFixed(0)} KB${sitePath ? `, site ${sitePath}` : ''})`);
