@@ -1,6 +1,6 @@
-// Assembles the static site in dist/: the web/ sources, the wasm module, vendored uPlot, build information,
+// Assembles the static site in dist/: the web/ sources, the wasm module, build information,
 // and the service worker's precache list (every file with its SHA-256; the cache version is a hash of that list).
-// Usage: node scripts/build-site.mjs [OUTDIR] [--sizes]    (KETADOSE_WASM_DIR overrides build/wasm)
+// Usage: node scripts/build-site.mjs [OUTDIR] [--sizes] [--no-minify]    (KETADOSE_WASM_DIR overrides build/wasm)
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -59,8 +59,26 @@ export function siteSizes(out) {
   });
 }
 
+/**
+ * Minifies the page's own scripts and stylesheets in place with esbuild (already a dev dependency for the
+ * single-file build). Modules stay modules: imports, exports and file names are unchanged.
+ */
+async function minify(out, files = listFiles(out).filter((file) => file !== 'sw.js')) {
+  const esbuild = await import('esbuild');
+  for (const file of files) {
+    const loader = file.endsWith('.css') ? 'css' : file.endsWith('.js') && !file.startsWith('wasm/') ? 'js' : null;
+    if (!loader) continue;
+    const full = path.join(out, file);
+    const format = loader === 'js' && file !== 'js/theme.js' && file !== 'sw.js' ? 'esm' : undefined;
+    const result = await esbuild.transform(fs.readFileSync(full, 'utf8'),
+      { loader, minify: true, target: loader === 'js' ? 'es2020' : undefined, format, legalComments: 'none' });
+    fs.writeFileSync(full, result.code);
+  }
+}
+
 /** Builds the site into out; returns {version, sizes, total}. */
-export function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path.join(root, 'build', 'wasm') } = {}) {
+export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path.join(root, 'build', 'wasm'),
+  minified = true } = {}) {
   // 1. Sources and the wasm module.
   fs.rmSync(out, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'web'), out, { recursive: true, filter: (source) => path.basename(source) !== 'README.md' });
@@ -78,25 +96,21 @@ export function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path
   fs.writeFileSync(indexPath, index.replace(marker,
     modules.map((file) => `<link rel="modulepreload" href="js/${file}">`).join('\n  ')));
 
-  // 2. uPlot, vendored: its minified build turned into an ES module (it declares `var uPlot`), and its stylesheet.
-  const uplotDir = path.join(root, 'node_modules', 'uplot', 'dist');
-  fs.mkdirSync(path.join(out, 'vendor'), { recursive: true });
-  const uplot = fs.readFileSync(path.join(uplotDir, 'uPlot.iife.min.js'), 'utf8');
-  if (!/^\/\*[^]*?\*\/\s*var uPlot=/.test(uplot)) throw new Error('uPlot.iife.min.js no longer starts with "var uPlot="');
-  fs.writeFileSync(path.join(out, 'vendor', 'uplot.mjs'), `${uplot.trimEnd()}\nexport default uPlot;\n`);
-  fs.copyFileSync(path.join(uplotDir, 'uPlot.min.css'), path.join(out, 'vendor', 'uplot.css'));
-  const uplotVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'uplot', 'package.json'), 'utf8')).version;
-
   // 3. Build information (no clock: the same commit builds the same bytes).
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const modified = git('status', '--porcelain', '--', 'web', 'core', 'content', 'wasm', 'scripts/build-site.mjs') !== '';
   fs.writeFileSync(path.join(out, 'build-info.json'), `${JSON.stringify({
     name: pkg.name, version: pkg.version, commit: git('rev-parse', '--short=12', 'HEAD') || 'unknown', modified,
-    commit_date: git('log', '-1', '--format=%cI') || '', vendored: { uplot: uplotVersion },
+    commit_date: git('log', '-1', '--format=%cI') || '',
   }, null, 2)}\n`);
 
-  // 4. The service worker with its precache list, written last so it lists every other file.
+  // 4. Smaller files for the wire (node scripts/build-site.mjs --no-minify keeps them readable); sw.js is
+  // minified once its precache list is in.
+  if (minified) await minify(out);
+
+  // 5. The service worker with its precache list, written last so it lists every other file.
   const version = writeServiceWorker(out, fs.readFileSync(path.join(out, 'sw.js'), 'utf8'));
+  if (minified) await minify(out, ['sw.js']);
   const sizes = siteSizes(out);
   return { version, sizes, total: sizes.reduce((sum, item) => sum + item.gzip, 0) };
 }
@@ -104,7 +118,7 @@ export function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const out = path.resolve(root, args.find((arg) => !arg.startsWith('--')) || 'dist');
-  const { version, sizes, total } = buildSite(out);
+  const { version, sizes, total } = await buildSite(out, { minified: !args.includes('--no-minify') });
   if (args.includes('--sizes')) {
     console.log('    gzip     bytes  file');
     for (const item of sizes) console.log(`${String(item.gzip).padStart(8)}  ${String(item.bytes).padStart(8)}  ${item.file}`);

@@ -62,7 +62,7 @@ for (const theme of ['light', 'dark']) {
 
 test('axe: no serious or critical violation on the screening, response and plot views', async () => {
   await openPlan({ ...EXAMPLE_PLAN, simulate: { model: 'domino' } });
-  await page.locator('.plot-card canvas').waitFor({ timeout: 10000 });
+  await page.locator('.plot-card svg').waitFor({ timeout: 10000 });
   assert.deepEqual(await axeViolations(), [], 'plan with the plot');
   await page.locator('.nav-button[data-screen="screening"]').click();
   await page.locator('#condition-pregnancy').check();

@@ -64,18 +64,19 @@ test('response assessment: 8 to 4 with a satisfied patient is a positive respons
 test('concentration plot: choosing a model draws the simulation with the 100 ng/mL line', async () => {
   await open(EXAMPLE_PLAN);
   await page.locator('#plot-model').selectOption('domino');
-  await page.locator('.plot-card canvas').waitFor({ timeout: 10000 });
+  await page.locator('.plot-card svg').waitFor({ timeout: 10000 });
   const card = await page.locator('.plot-card').innerText();
   assert.match(card, /Threshold 100 ng\/mL/);
   assert.match(card, /Peak plasma\s*[\d.]+ ng\/mL/);
   assert.deepEqual((await requestInHash(page)).simulate, { model: 'domino' });
   // Typing keeps the same chart and redraws it.
-  const before = await page.locator('.plot-card canvas').elementHandle();
+  const before = await page.locator('.plot-card .chart').elementHandle();
   await page.locator('input[data-path="infusion.duration_h"]').fill('2');
   await page.waitForFunction(() => document.querySelector('#plan-results').innerText.includes('70 mg')); // 35 mg/h x 2 h
-  assert.ok(await before.evaluate((canvas) => canvas.isConnected), 'the chart was updated in place');
+  assert.ok(await before.evaluate((chart) => chart.isConnected && chart.querySelector('polyline.plot-plasma') !== null),
+    'the chart was redrawn in place');
   await page.locator('#plot-model').selectOption('');
-  await page.waitForFunction(() => !document.querySelector('.plot-card canvas'));
+  await page.waitForFunction(() => !document.querySelector('.plot-card svg'));
   assert.equal((await requestInHash(page)).simulate, undefined);
 });
 

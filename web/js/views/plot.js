@@ -1,60 +1,77 @@
 // Concentration-time plot of the planned regimen from the core's simulation: plasma and effect-site curves and
-// the threshold line (100 ng/mL unless the request says otherwise), drawn with uPlot, with a text summary for
-// readers who cannot see the chart. The chart element survives re-renders so typing does not rebuild it.
-import { h, qty, fill } from '../dom.js';
+// the threshold line (100 ng/mL unless the request says otherwise), drawn as SVG that follows the theme, with a
+// text summary for readers who cannot see the chart. Only the drawing is computed here (pixel positions and axis
+// ticks); every concentration and time comes from the core as it is.
+import { h, qty } from '../dom.js';
 import { sourceLine } from './alerts.js';
 
-let uPlotModule = null;
-/** uPlot, vendored into dist/vendor by the build, loaded the first time a plot is shown. */
-function loadUPlot() {
-  if (!uPlotModule) uPlotModule = import('../../vendor/uplot.mjs').then((module) => module.default);
-  return uPlotModule;
+const SVG = 'http://www.w3.org/2000/svg';
+const HEIGHT = 280;
+const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
+const charts = new WeakMap(); // results container -> {card, chartBox, simulation}
+
+function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  for (const child of children) element.append(child);
+  return element;
 }
 
-const charts = new WeakMap(); // results container -> {card, chartBox, chart, data}
-
-function cssColour(name, fallback) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+/** Axis ticks at 1, 2 or 5 times a power of ten, about `count` of them from 0 to the first at or above max. */
+function ticks(max, count) {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= raw);
+  const values = [0];
+  while (values[values.length - 1] < max - step * 1e-9) values.push(Number((values.length * step).toPrecision(12)));
+  return values;
 }
 
-function chartOptions(width, simulation) {
-  const text = cssColour('--text', '#161b22');
-  const grid = cssColour('--border', '#b9c3cf');
-  const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
-  return {
-    width, height: 280,
-    scales: { x: { time: false } },
-    axes: [{ ...axis, label: 'Time from start (min)' }, { ...axis, label: 'ng/mL', size: 60 }],
-    series: [
-      { label: 'Time (min)' },
-      { label: 'Plasma (ng/mL)', stroke: cssColour('--plot-plasma', '#0b4f9c'), width: 2 },
-      { label: 'Effect site (ng/mL)', stroke: cssColour('--plot-effect', '#b3261e'), width: 2, dash: [8, 4] },
-      { label: `Threshold ${simulation.threshold_ng_per_ml} ng/mL`, stroke: cssColour('--plot-threshold', '#5b6675'), width: 1.5, dash: [3, 3] },
-    ],
-    cursor: { drag: { x: false, y: false } },
-  };
+function draw(entry) {
+  const { simulation, chartBox } = entry;
+  const width = Math.max(chartBox.clientWidth || 0, 280);
+  const times = simulation.times_min;
+  const series = [simulation.plasma_ng_per_ml, simulation.effect_ng_per_ml];
+  const xMax = times[times.length - 1] || 1;
+  const yMax = Math.max(simulation.threshold_ng_per_ml, ...series.map((values) => Math.max(...values))) || 1;
+  const xTicks = ticks(xMax, Math.max(2, Math.floor(width / 90)));
+  const yTicks = ticks(yMax, 5);
+  const xTop = xTicks[xTicks.length - 1];
+  const yTop = yTicks[yTicks.length - 1];
+  const plotWidth = width - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const x = (time) => MARGIN.left + (time / xTop) * plotWidth;
+  const y = (value) => MARGIN.top + plotHeight - (value / yTop) * plotHeight;
+  const line = (values) => values.map((value, index) => `${x(times[index]).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
+
+  const grid = svg('g', { class: 'plot-grid' },
+    ...yTicks.map((value) => svg('line', { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(value), y2: y(value) })),
+    ...xTicks.map((value) => svg('line', { x1: x(value), x2: x(value), y1: MARGIN.top, y2: MARGIN.top + plotHeight })));
+  const labels = svg('g', { class: 'plot-labels' },
+    ...yTicks.map((value) => svg('text', { x: MARGIN.left - 6, y: y(value), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, String(value))),
+    ...xTicks.map((value) => svg('text', { x: x(value), y: MARGIN.top + plotHeight + 16, 'text-anchor': 'middle' }, String(value))),
+    svg('text', { x: MARGIN.left + plotWidth / 2, y: HEIGHT - 6, 'text-anchor': 'middle' }, 'Time from start (min)'),
+    svg('text', { x: 14, y: MARGIN.top + plotHeight / 2, 'text-anchor': 'middle', transform: `rotate(-90 14 ${MARGIN.top + plotHeight / 2})` }, 'ng/mL'));
+  const threshold = y(simulation.threshold_ng_per_ml);
+  const chart = svg('svg', { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, class: 'plot-svg', 'aria-hidden': 'true', focusable: 'false' },
+    grid, labels,
+    svg('line', { class: 'plot-threshold', x1: MARGIN.left, x2: width - MARGIN.right, y1: threshold, y2: threshold }),
+    svg('text', { class: 'plot-threshold-label', x: width - MARGIN.right - 4, y: threshold - 5, 'text-anchor': 'end' },
+      `${simulation.threshold_ng_per_ml} ng/mL`),
+    svg('polyline', { class: 'plot-effect', points: line(series[1]) }),
+    svg('polyline', { class: 'plot-plasma', points: line(series[0]) }));
+  chartBox.replaceChildren(chart);
 }
 
-function chartData(simulation) {
-  const threshold = simulation.times_min.map(() => simulation.threshold_ng_per_ml);
-  return [simulation.times_min, simulation.plasma_ng_per_ml, simulation.effect_ng_per_ml, threshold];
+function legend(simulation) {
+  const item = (cls, text) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+  return h('ul', { class: 'plot-legend' },
+    item('plot-plasma', 'Plasma'), item('plot-effect', 'Effect site'),
+    item('plot-threshold', `Threshold ${simulation.threshold_ng_per_ml} ng/mL`));
 }
 
-async function draw(entry, simulation) {
-  const uPlot = await loadUPlot();
-  const data = chartData(simulation);
-  const width = Math.max(entry.chartBox.clientWidth, 280);
-  if (entry.chart && entry.theme === document.documentElement.dataset.theme) {
-    entry.chart.setData(data);
-    entry.chart.setSeries(3, { label: `Threshold ${simulation.threshold_ng_per_ml} ng/mL` });
-  } else {
-    entry.chart?.destroy();
-    entry.theme = document.documentElement.dataset.theme;
-    entry.chart = new uPlot(chartOptions(width, simulation), data, entry.chartBox);
-  }
-}
-
-function summary(simulation) {
+function summary(simulation, catalog) {
   const model = simulation.model || {};
   return h('div', { class: 'plot-summary' },
     h('dl', { class: 'facts' },
@@ -63,8 +80,8 @@ function summary(simulation) {
       h('dt', {}, 'Above ', qty(simulation.threshold_ng_per_ml, 'ng/mL')),
       h('dd', {}, 'plasma ', qty(simulation.minutes_above_threshold, 'min'), ', effect site ', qty(simulation.effect_minutes_above_threshold, 'min'))),
     h('p', { class: 'meta', text: `Model: ${model.title || model.id || ''}` }),
-    sourceLine(simulation.catalog, { source: model.source, where: model.where }),
-    model.ke0_source ? sourceLine(simulation.catalog, { source: model.ke0_source, where: `effect-site equilibration: ${model.ke0_where || ''}` }) : null,
+    sourceLine(catalog, { source: model.source, where: model.where }),
+    model.ke0_source ? sourceLine(catalog, { source: model.ke0_source, where: `effect-site equilibration: ${model.ke0_where || ''}` }) : null,
     (model.assumptions || []).map((text) => h('p', { class: 'meta', text })));
 }
 
@@ -78,10 +95,13 @@ export function renderPlot(response, { catalog, request, onModel, container }) {
   let entry = charts.get(container);
   if (!entry) {
     const chartBox = h('div', { class: 'chart', role: 'img', 'aria-label': 'Concentration over time' });
-    entry = { card: h('section', { class: 'card result plot-card', 'aria-labelledby': 'plot-heading' }), chartBox, chart: null };
+    entry = { card: h('section', { class: 'card result plot-card', 'aria-labelledby': 'plot-heading' }), chartBox, simulation: null, width: 0 };
     charts.set(container, entry);
     new ResizeObserver(() => {
-      if (entry.chart && entry.chartBox.clientWidth) entry.chart.setSize({ width: entry.chartBox.clientWidth, height: 280 });
+      if (entry.simulation && chartBox.clientWidth && chartBox.clientWidth !== entry.width) {
+        entry.width = chartBox.clientWidth;
+        draw(entry);
+      }
     }).observe(chartBox);
   }
   const chosen = request?.simulate?.model || '';
@@ -90,18 +110,18 @@ export function renderPlot(response, { catalog, request, onModel, container }) {
   h('option', { value: '', text: 'Off' }),
   models.map((model) => h('option', { value: model.id, text: model.title, selected: model.id === chosen })));
   const simulation = response.simulation;
-  fill(entry.card,
+  entry.simulation = simulation || null;
+  entry.card.replaceChildren(
     h('h3', { id: 'plot-heading', text: 'Concentration over time (model estimate)' }),
-    h('div', { class: 'field' }, h('label', { for: 'plot-model', text: 'Pharmacokinetic model' }), select),
-    simulation ? entry.chartBox : h('p', { class: 'hint', text: 'Choose a model to plot the plasma and effect-site concentrations this plan would give.' }),
-    simulation ? summary({ ...simulation, catalog }) : null);
+    h('div', { class: 'field' }, h('label', { for: 'plot-model', text: 'Pharmacokinetic model' }), select));
   if (simulation) {
     entry.chartBox.setAttribute('aria-label', `Plasma and effect-site concentration over ${simulation.until_min} minutes; ` +
       `peak plasma ${simulation.peak_plasma_ng_per_ml} ng/mL; threshold line at ${simulation.threshold_ng_per_ml} ng/mL.`);
-    draw(entry, simulation);
-  } else if (entry.chart) {
-    entry.chart.destroy();
-    entry.chart = null;
+    entry.card.append(entry.chartBox, legend(simulation), summary(simulation, catalog));
+    draw(entry);
+  } else {
+    entry.chartBox.replaceChildren();
+    entry.card.append(h('p', { class: 'hint', text: 'Choose a model to plot the plasma and effect-site concentrations this plan would give.' }));
   }
   return entry.card;
 }
