@@ -15,6 +15,7 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   if (!errors.Empty()) return;
   response["content_version"] = ContentJson("meta.json").value("content_version", "");
   response["site"] = Ordered(catalog.site);
+  response["default_dosing_weight"] = catalog.defaultDosingWeight;
   response["regimens"] = Ordered(catalog.regimens);
   response["rules"] = Ordered(catalog.rules);
   response["references"] = Ordered(catalog.references);

@@ -193,6 +193,22 @@ class SiteReader {
         record["min"].get<double>() > record["max"].get<double>()) {
       errors_.Add(path, "The minimum is above the maximum for this limit.");
     }
+    // A regimen's default order must not start outside the site's limits: bring it inside them.
+    Json& defaults = partRecord["default"];
+    if (errors_.List().size() == errorsBefore && defaults.is_object() && defaults.contains(key) &&
+        defaults[key].is_number()) {
+      const double before = defaults[key].get<double>();
+      double clamped = before;
+      for (const char* ceiling : {"max", "hard_max", "cap"}) {
+        if (record.contains(ceiling) && record[ceiling].is_number()) clamped = std::min(clamped, record[ceiling].get<double>());
+      }
+      if (record.contains("min") && record["min"].is_number()) clamped = std::max(clamped, record["min"].get<double>());
+      if (clamped != before) {
+        defaults[key] = clamped;
+        Difference("regimens." + id + "." + part + ".default." + key, "changed", FormatNumber(before),
+                   FormatNumber(clamped));
+      }
+    }
   }
 
   void ReadThresholds(const Json& site) {

@@ -63,6 +63,21 @@ TEST(Site, EveryChangeIsListedWithItsDirection) {
   EXPECT_EQ(kinds["default_dosing_weight"], "changed");
 }
 
+TEST(Site, ARegimenDefaultOutsideTheSiteLimitIsBroughtInside) {
+  // The outpatient default bolus is 0.35 mg/kg; the example site's maximum is 0.25 mg/kg, so the default
+  // order becomes 0.25 mg/kg and the change is listed.
+  Errors errors;
+  const auto catalog = ApplySite(DefaultCatalog(), ExampleSite(), errors);
+  ASSERT_TRUE(catalog.has_value());
+  EXPECT_DOUBLE_EQ((*FindRegimen(*catalog, "chronic-iv-outpatient"))["bolus"]["default"]["dose_mg_per_kg"].get<double>(),
+                   0.25);
+  bool listed = false;
+  for (const Json& difference : catalog->site["differences"]) {
+    listed = listed || difference["path"] == "regimens.chronic-iv-outpatient.bolus.default.dose_mg_per_kg";
+  }
+  EXPECT_TRUE(listed);
+}
+
 TEST(Site, RaisingAMaximumIsMarkedLoosened) {
   Errors errors;
   const auto catalog = ApplySite(DefaultCatalog(), R"({"schemaVersion":1,"institution":"X",
