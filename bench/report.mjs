@@ -15,7 +15,7 @@ const size = read('site-size.json');
 const first = read('first-result.json');
 
 const BUDGET = { ratio: 2, siteGzipKb: 250, firstResultMs: 1000 };
-const rows = [['benchmark', 'native', 'wasm', 'ratio / size / time', 'budget', '']];
+const rows = [['benchmark', 'native', 'wasm', 'ratio / size / time', 'budget', 'status']];
 const verdict = (ok) => (ok ? 'ok' : 'OVER');
 const us = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} ms` : `${value.toFixed(1)} us`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
