@@ -74,22 +74,26 @@ ensure_bench_tools() {
 }
 
 # Sanitized builds use -O1 -g1 (line tables for the reports): half the compile time of -O2 -g, which keeps the
-# two extra builds of ./test affordable in CI.
+# extra build of ./test affordable in CI.
 SANITIZE_FLAGS=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1")
 
-# The native suite under AddressSanitizer + UndefinedBehaviorSanitizer (gcc; the fuzz build covers clang).
-build_sanitize() {
-  log "sanitized build (build/sanitize)"
-  cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/sanitize" "${SANITIZE_FLAGS[@]}" -DKETADOSE_SANITIZE=ON >/dev/null &&
-    cmake --build "$KETADOSE_ROOT/build/sanitize" -j "$JOBS" >/dev/null
+# One clang build with AddressSanitizer + UndefinedBehaviorSanitizer serves both the sanitized native suite and
+# the libFuzzer targets (build/fuzz): the core is compiled once, with fuzzer coverage, for both.
+configure_fuzz() {
+  CC=clang CXX=clang++ cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/fuzz" "${SANITIZE_FLAGS[@]}" \
+    -DKETADOSE_FUZZ=ON -DKETADOSE_SANITIZE=ON >/dev/null
 }
 
-# build_fuzz TARGET...: the libFuzzer targets only (clang, ASan + UBSan, build/fuzz).
+# The native suite under ASan + UBSan (build/fuzz, target ketadose_tests).
+build_sanitize() {
+  log "sanitized build (build/fuzz): ketadose_tests"
+  configure_fuzz && cmake --build "$KETADOSE_ROOT/build/fuzz" -j "$JOBS" --target ketadose_tests >/dev/null
+}
+
+# build_fuzz TARGET...: the libFuzzer targets only (build/fuzz).
 build_fuzz() {
   log "fuzz build (build/fuzz): $*"
-  CC=clang CXX=clang++ cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/fuzz" "${SANITIZE_FLAGS[@]}" \
-    -DKETADOSE_FUZZ=ON -DKETADOSE_SANITIZE=ON >/dev/null &&
-    cmake --build "$KETADOSE_ROOT/build/fuzz" -j "$JOBS" --target "$@" >/dev/null
+  configure_fuzz && cmake --build "$KETADOSE_ROOT/build/fuzz" -j "$JOBS" --target "$@" >/dev/null
 }
 
 # build_bench TARGET...: the Google Benchmark programs (bench/*.cpp) only, Release, build/bench.

@@ -33,10 +33,10 @@ std::optional<BolusOrder> ReadBolus(const Json& section, const Catalog& catalog,
 }
 
 std::optional<InfusionOrder> ReadInfusion(const Json& section, const Catalog& catalog, Errors& errors) {
-  RejectUnknownKeys(section, "infusion",
-                    {"rate_mg_per_kg_per_h", "rate_ug_per_kg_per_min", "rate_mg_per_h", "duration_h",
-                     "concentration_mg_per_ml"},
-                    errors);
+  RejectUnknownKeys(
+      section, "infusion",
+      {"rate_mg_per_kg_per_h", "rate_ug_per_kg_per_min", "rate_mg_per_h", "duration_h", "concentration_mg_per_ml"},
+      errors);
   struct Form {
     const char* key;
     RateForm form;
@@ -205,16 +205,15 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
   if (weight.ideal) {
     const Json& devine = RuleRecord(catalog, "/dosing_weight/devine");
     const double base = devine.value(request.patient.sex == Sex::kMale ? "male_base_kg" : "female_base_kg", 0.0);
-    step("weight.ideal_kg", "Devine: " + Show(base, "kg") + " + " +
-                                Show(devine.value("kg_per_inch_over_base", 0.0), "kg") + " × (" +
-                                Show(ToInches(*request.patient.height).value(), "in") + " − " +
-                                Show(devine.value("base_height_in", 0.0), "in") + ") = " +
-                                Show(weight.ideal->value(), "kg"));
+    step("weight.ideal_kg",
+         "Devine: " + Show(base, "kg") + " + " + Show(devine.value("kg_per_inch_over_base", 0.0), "kg") + " × (" +
+             Show(ToInches(*request.patient.height).value(), "in") + " − " +
+             Show(devine.value("base_height_in", 0.0), "in") + ") = " + Show(weight.ideal->value(), "kg"));
   }
   if (weight.adjusted && weight.ideal) {
     step("weight.adjusted_kg", Show(weight.ideal->value(), "kg") + " + " +
-                                   FormatNumber(RuleNumber(catalog, "/dosing_weight/adjusted_fraction/value")) + " × (" +
-                                   Show(request.patient.actualWeight.value(), "kg") + " − " +
+                                   FormatNumber(RuleNumber(catalog, "/dosing_weight/adjusted_fraction/value")) +
+                                   " × (" + Show(request.patient.actualWeight.value(), "kg") + " − " +
                                    Show(weight.ideal->value(), "kg") + ") = " + Show(weight.adjusted->value(), "kg"));
   }
 
@@ -242,8 +241,8 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
       case RateForm::kMgPerKgPerHour:
         infusion.ratePerKg = MgPerKgPerHour(order.givenRate);
         infusion.rate = RateFor(infusion.ratePerKg, kg);
-        step("infusion.rate_mg_per_h", Show(order.givenRate, "mg/kg/h") + " × " + kgText + " = " +
-                                           Show(infusion.rate.value(), "mg/h"));
+        step("infusion.rate_mg_per_h",
+             Show(order.givenRate, "mg/kg/h") + " × " + kgText + " = " + Show(infusion.rate.value(), "mg/h"));
         break;
       case RateForm::kUgPerKgPerMin:
         infusion.ratePerKg = ToMgPerKgPerHour(UgPerKgPerMin(order.givenRate));
@@ -256,16 +255,16 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
       case RateForm::kMgPerHour:
         infusion.rate = MgPerHour(order.givenRate);
         infusion.ratePerKg = RatePerKg(infusion.rate, kg);
-        step("infusion.rate_mg_per_kg_per_h", Show(order.givenRate, "mg/h") + " ÷ " + kgText + " = " +
-                                                  Show(infusion.ratePerKg.value(), "mg/kg/h"));
+        step("infusion.rate_mg_per_kg_per_h",
+             Show(order.givenRate, "mg/h") + " ÷ " + kgText + " = " + Show(infusion.ratePerKg.value(), "mg/kg/h"));
         break;
     }
-    infusion.rateUgPerKgPerMin = order.form == RateForm::kUgPerKgPerMin ? UgPerKgPerMin(order.givenRate)
-                                                                         : ToUgPerKgPerMin(infusion.ratePerKg);
+    infusion.rateUgPerKgPerMin =
+        order.form == RateForm::kUgPerKgPerMin ? UgPerKgPerMin(order.givenRate) : ToUgPerKgPerMin(infusion.ratePerKg);
     if (order.form != RateForm::kUgPerKgPerMin) {
-      step("infusion.rate_ug_per_kg_per_min", Show(infusion.ratePerKg.value(), "mg/kg/h") +
-                                                  " × 1000 ug/mg ÷ 60 min/h = " +
-                                                  Show(infusion.rateUgPerKgPerMin.value(), "ug/kg/min"));
+      step("infusion.rate_ug_per_kg_per_min",
+           Show(infusion.ratePerKg.value(), "mg/kg/h") +
+               " × 1000 ug/mg ÷ 60 min/h = " + Show(infusion.rateUgPerKgPerMin.value(), "ug/kg/min"));
     }
     infusion.pumpRate = PumpRate(infusion.rate, order.concentration);
     step("infusion.rate_ml_per_h", Show(infusion.rate.value(), "mg/h") + " ÷ " +
@@ -275,8 +274,8 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
     infusion.total = AmountOver(infusion.rate, order.duration);
     infusion.totalVolume = VolumeOf(infusion.total, order.concentration);
     infusion.concentration = order.concentration;
-    step("infusion.total_mg", Show(infusion.rate.value(), "mg/h") + " × " + Show(order.duration.value(), "h") +
-                                  " = " + Show(infusion.total.value(), "mg"));
+    step("infusion.total_mg", Show(infusion.rate.value(), "mg/h") + " × " + Show(order.duration.value(), "h") + " = " +
+                                  Show(infusion.total.value(), "mg"));
     step("infusion.total_ml", Show(infusion.total.value(), "mg") + " ÷ " + Show(order.concentration.value(), "mg/mL") +
                                   " = " + Show(infusion.totalVolume.value(), "mL"));
     plan.infusion = infusion;
@@ -290,7 +289,11 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
         prep.containerVolume = Millilitres(*fits);
       } else {
         prep.containerVolume = Millilitres(containers.back());
-        prep.containers = static_cast<int>(std::ceil(infusion.totalVolume.value() / containers.back()));
+        // An absurd volume (a near-zero concentration) must not overflow the count: such a plan is refused
+        // later for its non-finite figures, but the arithmetic itself stays defined.
+        constexpr double kMostContainers = 1e6;
+        prep.containers =
+            static_cast<int>(std::min(kMostContainers, std::ceil(infusion.totalVolume.value() / containers.back())));
       }
       prep.drugPerContainer = AmountIn(prep.containerVolume, order.concentration);
     }
@@ -304,8 +307,8 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
     repeated.dosePerKg = order.dosePerKg;
     repeated.dose = order.dosePerKg ? DoseFor(*order.dosePerKg, kg) : *order.doseMg;
     if (order.dosePerKg) {
-      step("repeated.dose_mg", Show(order.dosePerKg->value(), "mg/kg") + " × " + kgText + " = " +
-                                   Show(repeated.dose.value(), "mg"));
+      step("repeated.dose_mg",
+           Show(order.dosePerKg->value(), "mg/kg") + " × " + kgText + " = " + Show(repeated.dose.value(), "mg"));
     }
     if (order.concentration) {
       repeated.volume = VolumeOf(repeated.dose, *order.concentration);
