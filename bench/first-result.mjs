@@ -30,11 +30,14 @@ async function measure(page) {
   return page.evaluate(() => window.firstResultMs);
 }
 
+// Waits (up to 30 s) until a service worker is active and the page says its offline copy is ready;
+// false when the site registers none.
 async function offlineCopyReady(page) {
-  const hasWorker = await page.evaluate(() => 'serviceWorker' in navigator
-    && navigator.serviceWorker.getRegistrations().then((list) => list.length > 0));
-  if (!hasWorker) return false;
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  const active = await page.evaluate(() => 'serviceWorker' in navigator && Promise.race([
+    navigator.serviceWorker.ready.then(() => true),
+    new Promise((resolve) => { setTimeout(() => resolve(false), 30000); }),
+  ]));
+  if (!active) return false;
   await page.waitForFunction(() => /ready/i.test(document.getElementById('offline-status')?.textContent || ''),
     null, { timeout: 30000 }).catch(() => {});
   return true;
