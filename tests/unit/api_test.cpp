@@ -13,6 +13,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "golden_cases.hpp"
+
 namespace ketadose {
 namespace {
 
@@ -46,31 +48,10 @@ std::set<std::string> Collect(const Json& list, const char* key) {
   return values;
 }
 
-struct GoldenCase {
-  std::string file;
-  Json body;
-};
-
-std::vector<GoldenCase> LoadCases() {
-  std::vector<GoldenCase> cases;
-  const std::filesystem::path dir = std::filesystem::path(KETADOSE_SOURCE_DIR) / "tests" / "golden";
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    const Json document = Json::parse(in);
-    for (const Json& item : document.at("cases")) cases.push_back({path.filename().string(), item});
-  }
-  return cases;
-}
-
 TEST(GoldenCases, EveryCaseMatchesItsExpectedResponse) {
-  const auto cases = LoadCases();
+  const auto cases = golden::LoadGoldenCases();
   ASSERT_GE(cases.size(), 10u);
-  for (const GoldenCase& golden : cases) {
+  for (const golden::GoldenCase& golden : cases) {
     const Json& item = golden.body;
     SCOPED_TRACE(golden.file + ": " + item.value("name", "?"));
     const Json& request = item.at("request");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "../fuzz/invariants.hpp"
+#include "golden_cases.hpp"
 #include "ketadose/api.hpp"
 #include "ketadose/units.hpp"
 
@@ -337,18 +338,8 @@ TEST(Properties, EveryUnitFormOfTheSameOrderGivesTheSamePlan) {
 
 std::vector<Json> GoldenRequests() {
   std::vector<Json> requests;
-  const std::filesystem::path dir = std::filesystem::path(KETADOSE_SOURCE_DIR) / "tests" / "golden";
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    const Json document = Json::parse(in);
-    for (const Json& item : document.at("cases")) {
-      if (item.at("request").is_object()) requests.push_back(item.at("request"));
-    }
+  for (const golden::GoldenCase& golden : golden::LoadGoldenCases()) {
+    if (golden.body.at("request").is_object()) requests.push_back(golden.body.at("request"));
   }
   return requests;
 }
