@@ -16,14 +16,9 @@ const Json& Questions() { return ContentList("education/quiz.json", "questions")
 }  // namespace
 
 void QuizAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& response, Errors& errors) {
-  RejectUnknownKeys(request, "", {"action", "topic"}, errors);
-  const auto topic = ReadString(request, "topic", "", errors, Presence::kOptional);
-  if (!errors.Empty()) return;
-  const Json& topics = ContentList("education/evidence.json", "topics");
-  if (topic && FindById(topics, *topic) == nullptr) {
-    errors.Add("topic", "There is no evidence topic \"" + *topic + "\". The catalog action lists the topics.");
-    return;
-  }
+  const auto filter = ReadTopicFilter(request, errors);
+  if (!filter) return;
+  const std::optional<std::string>& topic = *filter;
   OrderedJson list = OrderedJson::array();
   for (const Json& question : Questions()) {
     if (topic && question.value("topic", "") != *topic) continue;

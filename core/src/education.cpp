@@ -107,4 +107,15 @@ double ExpectedNumericAnswer(const Json& question, const Catalog& catalog, Order
   return value->get<double>();
 }
 
+std::optional<std::optional<std::string>> ReadTopicFilter(const Json& request, Errors& errors) {
+  RejectUnknownKeys(request, "", {"action", "topic"}, errors);
+  const auto topic = ReadString(request, "topic", "", errors, Presence::kOptional);
+  if (!errors.Empty()) return std::nullopt;
+  if (topic && FindById(ContentList("education/evidence.json", "topics"), *topic) == nullptr) {
+    errors.Add("topic", "There is no evidence topic \"" + *topic + "\". The catalog action lists the topics.");
+    return std::nullopt;
+  }
+  return topic;
+}
+
 }  // namespace ketadose

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ketadose/catalog.hpp"
+#include "ketadose/errors.hpp"
 
 namespace ketadose {
 
@@ -39,6 +40,10 @@ bool FiguresAgree(double a, double b);
 
 // The record with this "id" in a content array, or nullptr.
 const Json* FindById(const Json& list, const std::string& id);
+
+// Reads the optional "topic" filter of an education request; an unknown topic id is an error at "topic".
+// The outer optional is empty when the request was rejected; the inner one when no topic was given.
+std::optional<std::optional<std::string>> ReadTopicFilter(const Json& request, Errors& errors);
 
 // Alert codes of a plan or pump-check response, in the order the response lists them.
 std::vector<std::string> AlertCodes(const OrderedJson& response);
