@@ -19,8 +19,15 @@ const sitePath = option('--site');
 const read = (rel) => fs.readFileSync(path.join(dist, rel));
 const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const dataUri = (rel, type) => `data:${type};base64,${read(rel).toString('base64')}`;
-// Inline text must not close its own element early.
-const safe = (text, tag) => text.replace(new RegExp(`</${tag}`, 'gi'), `<\\/${tag}`);
+// Inline text must never change how the HTML around it is parsed. In a <script>, the sequences "<!--",
+// "<script" and "</script" (any case) do; each is written with "<" as the escape \x3C, which means "<" in
+// every place JavaScript can hold those letters (strings, templates, regular expressions), and the result is
+// parsed again to prove it is still the same program's syntax. Styles get "<" as the CSS escape \3c. Data
+// (the wasm, a site.json) is base64, which has no "<" at all.
+const safeScript = (code) => code.replace(/<(?=!--|\/?script)/gi, '\\x3C');
+const safeStyle = (css) => css.replace(/</g, '\\3c ');
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const base64 = (bytes) => Buffer.from(bytes).toString('base64');
 
 let html = read('index.html').toString('utf8');
 const scripts = [];
@@ -28,7 +35,7 @@ const styles = [];
 
 // Styles: each stylesheet link becomes a <style> element.
 html = html.replace(/<link rel="stylesheet" href="([^"]+)">/g, (_, href) => {
-  const css = safe(read(href).toString('utf8'), 'style');
+  const css = safeStyle(read(href).toString('utf8'));
   styles.push(css);
   return `<style>${css}</style>`;
 });
@@ -41,7 +48,7 @@ html = html.replace(/<img src="([^"]+\.svg)"/g, (_, src) => `<img src="${dataUri
 // Classic scripts inline as they are; the module graph (app.js and everything it imports, the wasm
 // loader and uPlot included) bundled into one module.
 html = html.replace(/<script src="([^"]+)"><\/script>/g, (_, src) => {
-  const code = safe(read(src).toString('utf8'), 'script');
+  const code = safeScript(read(src).toString('utf8'));
   scripts.push(code);
   return `<script>${code}</script>`;
 });
@@ -49,13 +56,25 @@ const bundle = await esbuild.build({
   entryPoints: [path.join(dist, 'js', 'app.js')], bundle: true, format: 'esm', minify: true, write: false,
   target: 'es2020', legalComments: 'none', logLevel: 'error',
 });
-const appCode = safe(bundle.outputFiles[0].text, 'script');
+const appCode = safeScript(bundle.outputFiles[0].text);
+for (const code of [appCode, ...scripts]) {
+  // Still valid JavaScript after escaping (a "<" that was an operator would not be).
+  await esbuild.transform(code, { loader: 'js', format: code === appCode ? 'esm' : undefined, logLevel: 'silent' });
+}
 scripts.push(appCode);
-let payload = `<script type="application/octet-stream" id="ketadose-wasm">${read('wasm/ketadose.wasm').toString('base64')}</script>`;
+let payload = `<script type="application/octet-stream" id="ketadose-wasm">${base64(read('wasm/ketadose.wasm'))}</script>`;
 if (sitePath) {
-  payload += `\n<script type="application/json" id="ketadose-site">${safe(fs.readFileSync(sitePath, 'utf8'), 'script')}</script>`;
+  // base64 of the file's bytes: no "<" can break out, and the checksum the core computes stays the file's.
+  payload += `\n<script type="application/octet-stream" id="ketadose-site">${base64(fs.readFileSync(sitePath))}</script>`;
 }
 html = html.replace(/<script type="module" src="js\/app.js"><\/script>/, () => `${payload}\n<script type="module">${appCode}</script>`);
+
+// The licence and third-party notices travel inside the file (the footer's links point at files beside a
+// served site, which one file does not have).
+const licences = `<details class="licences"><summary>Licence and third-party notices</summary><pre>${
+  escapeHtml(`${read('LICENSE.txt')}\n\n${read('THIRD-PARTY-NOTICES.txt')}`)}</pre></details>`;
+if (!/<p class="licence-links">[\s\S]*?<\/p>/.test(html)) throw new Error('index.html lost its licence links');
+html = html.replace(/<p class="licence-links">[\s\S]*?<\/p>/, () => licences);
 
 const csp = ["default-src 'none'", `script-src ${scripts.map(hash).join(' ')} 'wasm-unsafe-eval'`,
   `style-src ${styles.map(hash).join(' ')}`, 'img-src data:', "connect-src 'none'", "object-src 'none'",

@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUDGET_GZIP_BYTES = 250 * 1024;
 const PRECACHE_MARKER = '/*__PRECACHE__*/[]';
 const VERSION_MARKER = "'/*__VERSION__*/dev'";
+const CORE_BUILD_MARKER = '/*__CORE_BUILD__*/unstamped';
 
 function sha256(data) {
   return crypto.createHash('sha256').update(data).digest('hex');
@@ -96,11 +97,26 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
   fs.writeFileSync(indexPath, index.replace(marker,
     modules.map((file) => `<link rel="modulepreload" href="js/${file}">`).join('\n  ')));
 
+  // 2. The id of the core this page is built beside (cmake/build_id.cmake), stamped into the page, which
+  // refuses to run with a core of another build (web/js/build-check.js).
+  const coreBuild = fs.readFileSync(path.join(wasmDir, 'core-build-id.txt'), 'utf8').trim();
+  if (!/^[0-9a-f]{16}$/.test(coreBuild)) throw new Error(`${wasmDir}/core-build-id.txt does not hold a build id`);
+  const checkPath = path.join(out, 'js', 'build-check.js');
+  const check = fs.readFileSync(checkPath, 'utf8');
+  if (!check.includes(CORE_BUILD_MARKER)) throw new Error('web/js/build-check.js lost its build marker');
+  fs.writeFileSync(checkPath, check.replace(CORE_BUILD_MARKER, coreBuild));
+
+  // 2b. The project's licence and the notices of what ships inside the page (nlohmann/json, the Emscripten
+  // runtime and its C/C++ libraries), kept beside the app (the build strips legal comments from the code).
+  fs.copyFileSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE.txt'));
+  fs.copyFileSync(path.join(root, 'THIRD-PARTY-NOTICES.txt'), path.join(out, 'THIRD-PARTY-NOTICES.txt'));
+
   // 3. Build information (no clock: the same commit builds the same bytes).
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const modified = git('status', '--porcelain', '--', 'web', 'core', 'content', 'wasm', 'scripts/build-site.mjs') !== '';
   fs.writeFileSync(path.join(out, 'build-info.json'), `${JSON.stringify({
-    name: pkg.name, version: pkg.version, commit: git('rev-parse', '--short=12', 'HEAD') || 'unknown', modified,
+    name: pkg.name, version: pkg.version, core_build: coreBuild,
+    commit: git('rev-parse', '--short=12', 'HEAD') || 'unknown', modified,
     commit_date: git('log', '-1', '--format=%cI') || '',
   }, null, 2)}\n`);
 

@@ -4,9 +4,14 @@
 #include <string>
 
 #include "ketadose/api.hpp"
+#include "ketadose/build.hpp"
 
 namespace {
 std::string ApiEntry(const std::string& request) { return ketadose::Api(request); }
+std::string BuildIdEntry() { return ketadose::CoreBuildId(); }
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(ketadose) { emscripten::function("api", &ApiEntry); }
+EMSCRIPTEN_BINDINGS(ketadose) {
+  emscripten::function("api", &ApiEntry);
+  emscripten::function("buildId", &BuildIdEntry);
+}

@@ -3,8 +3,14 @@
 // every file checked against its hash, and replaces the previous one only when the page asks (on reload).
 const PRECACHE = /*__PRECACHE__*/[];
 const VERSION = '/*__VERSION__*/dev';
-const CACHE = `ketadose-${VERSION}`;
-const RUNTIME = 'ketadose-runtime'; // files not in the build (a hospital's site.json), kept for offline use
+// Cache names carry this instance's scope: two instances on one host (two sub-paths, or a pinned old version
+// beside the current one) share the origin's storage, and each must only ever replace its own caches.
+// (The space after "ketadose" keeps these names clear of the "ketadose-" prefix that earlier versions of this
+// worker deleted wholesale on activation.)
+const PREFIX = `ketadose ${self.registration.scope} `;
+const CACHE = `${PREFIX}${VERSION}`;
+const RUNTIME = `${PREFIX}runtime`; // files not in the build (a hospital's site.json), kept for offline use
+const EXPECTED = new Map(PRECACHE.map(({ url, sha256 }) => [new URL(url, self.registration.scope).href, sha256]));
 
 function hex(buffer) {
   return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -38,10 +44,25 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith('ketadose-') && name !== CACHE && name !== RUNTIME) await caches.delete(name);
+      if (name.startsWith(PREFIX) && name !== CACHE && name !== RUNTIME) await caches.delete(name);
     }
   })());
 });
+
+// A file of this version, from the cache, checked against its listed hash on every read: storage can be
+// altered or damaged after install (hashing the whole site costs a few milliseconds). A file that no longer
+// matches is fetched again (and checked); if that fails, the request fails rather than run a file this version
+// does not list.
+async function precached(cache, key, sha256) {
+  const hit = await cache.match(key);
+  if (!hit) return null;
+  const digest = hex(await crypto.subtle.digest('SHA-256', await hit.clone().arrayBuffer()));
+  if (digest === sha256) return hit;
+  await cache.delete(key);
+  const fresh = await fetchVerified(key, sha256);
+  await cache.put(key, fresh.clone());
+  return fresh;
+}
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'activate') event.waitUntil(self.skipWaiting());
@@ -52,8 +73,11 @@ async function respond(request, url) {
   const cache = await caches.open(CACHE);
   let key = url.origin + url.pathname;
   if (key.endsWith('/')) key += 'index.html';
-  const hit = await cache.match(key);
-  if (hit) return hit;
+  const sha256 = EXPECTED.get(key);
+  if (sha256) {
+    const hit = await precached(cache, key, sha256);
+    if (hit) return hit;
+  }
   // Not part of this version: from the network, remembered for offline use.
   try {
     const response = await fetch(request);
@@ -63,7 +87,8 @@ async function respond(request, url) {
     const saved = await (await caches.open(RUNTIME)).match(key);
     if (saved) return saved;
     if (request.mode === 'navigate') {
-      const start = await cache.match(new URL('index.html', self.registration.scope).href);
+      const index = new URL('index.html', self.registration.scope).href;
+      const start = EXPECTED.has(index) ? await precached(cache, index, EXPECTED.get(index)).catch(() => null) : null;
       if (start) return start;
     }
     throw error;

@@ -1,5 +1,6 @@
 // The "catalog" action: what the page needs to build its menus, straight from content.
 #include "actions.hpp"
+#include "ketadose/build.hpp"
 #include "ketadose/content.hpp"
 #include "ketadose/education.hpp"
 #include "ketadose/pk_model.hpp"
@@ -14,6 +15,8 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   RejectUnknownKeys(request, "", {"action"}, errors);
   if (!errors.Empty()) return;
   response["content_version"] = ContentJson("meta.json").value("content_version", "");
+  response["content_hash"] = ContentHash();  // printed on every plan beside the version
+  response["core_build"] = CoreBuildId();    // the page refuses to run beside a core of another build
   response["site"] = Ordered(catalog.site);
   response["default_dosing_weight"] = catalog.defaultDosingWeight;
   response["regimens"] = Ordered(catalog.regimens);

@@ -22,6 +22,15 @@ after(async () => {
   if (site) fs.rmSync(site, { recursive: true, force: true });
 });
 
+/** This instance's version caches (names carry the scope; the runtime cache left out). */
+async function versionCaches(page) {
+  return page.evaluate(async () => {
+    const prefix = `ketadose ${(await navigator.serviceWorker.getRegistration()).scope} `;
+    return (await caches.keys()).filter((name) => name.startsWith(prefix) && name !== `${prefix}runtime`)
+      .map((name) => name.slice(prefix.length));
+  });
+}
+
 /** Waits until the service worker has stored this version and reports it. */
 async function waitForOfflineCopy(page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -30,12 +39,28 @@ async function waitForOfflineCopy(page) {
 }
 
 /** Publishes a "new release" of the copied site: a visible change in index.html, then a new precache list. */
-function release(marker) {
-  const index = path.join(site, 'index.html');
+function release(marker, dir = site) {
+  const index = path.join(dir, 'index.html');
   const html = fs.readFileSync(index, 'utf8').replace(/<p id="release">[^<]*<\/p>|<\/footer>/,
     (found) => (found === '</footer>' ? `<p id="release">${marker}</p></footer>` : `<p id="release">${marker}</p>`));
   fs.writeFileSync(index, html);
-  return writeServiceWorker(site);
+  return writeServiceWorker(dir);
+}
+
+/** Asks the page's service worker for the published release and applies it; resolves once the page reloaded. */
+async function updateAndApply(page) {
+  await Promise.all([
+    page.waitForNavigation({ timeout: 30000 }),
+    page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      const worker = registration.installing || registration.waiting;
+      if (worker.state !== 'installed') {
+        await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'installed' && resolve()));
+      }
+      worker.postMessage({ type: 'activate' });
+    }).catch(() => { /* the page may already be reloading */ }),
+  ]);
 }
 
 test('after one visit the page loads and computes with the network off', async () => {
@@ -86,7 +111,7 @@ test('a new version is announced, applied on reload, and replaces the old one wh
   await page.reload(); // now controlled by the service worker
   await waitForPlan(page);
   assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)));
-  const oldVersion = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
+  const oldVersion = await versionCaches(page);
 
   const second = release('release two');
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
@@ -102,8 +127,7 @@ test('a new version is announced, applied on reload, and replaces the old one wh
   await waitForPlan(page);
   assert.equal(await page.locator('#release').innerText(), 'release two');
   assert.ok((await resultsText(page)).includes('105 mg'), 'the plan survives the update in the address');
-  const caches = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
-  assert.deepEqual(caches, [`ketadose-${second}`], `old cache ${oldVersion} removed`);
+  assert.deepEqual(await versionCaches(page), [second], `old cache ${oldVersion} removed`);
 
   // A plain reload also applies a waiting version (the page has nothing to lose just after loading).
   const third = release('release three');
@@ -118,8 +142,7 @@ test('a new version is announced, applied on reload, and replaces the old one wh
   await page.reload();
   await page.waitForFunction(() => document.getElementById('release')?.textContent === 'release three', null, { timeout: 20000 });
   await waitForPlan(page);
-  assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime')),
-    [`ketadose-${third}`]);
+  assert.deepEqual(await versionCaches(page), [third]);
   await context.close();
 });
 
@@ -128,7 +151,7 @@ test('a version whose files do not match their hashes is not installed', async (
   const page = await context.newPage();
   await page.goto(`${origin}/index.html`);
   await waitForOfflineCopy(page);
-  const before = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
+  const before = await versionCaches(page);
   // A half-copied deployment: sw.js lists a new index.html, but the server still has different bytes.
   release('release four');
   fs.appendFileSync(path.join(site, 'index.html'), '\n<!-- changed after the list was made -->\n');
@@ -142,7 +165,73 @@ test('a version whose files do not match their hashes is not installed', async (
     }));
   });
   assert.equal(outcome, 'redundant');
-  const after = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
+  const after = await versionCaches(page);
   assert.deepEqual(after, before, 'the working version stays');
+  await context.close();
+});
+
+test('two instances under two sub-paths of one origin both stay offline-ready after each updates', async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-two-'));
+  for (const name of ['a', 'b']) fs.cpSync(distDir, path.join(parent, name), { recursive: true });
+  const both = await serveDist('/', parent);
+  const context = await browser.newContext();
+  try {
+    const pages = {};
+    for (const name of ['a', 'b']) {
+      pages[name] = await context.newPage();
+      await pages[name].goto(`${both.origin}/${name}/${planLink(EXAMPLE_PLAN)}`);
+      await waitForPlan(pages[name]);
+      await waitForOfflineCopy(pages[name]);
+      await pages[name].reload(); // controlled from here on
+      await waitForPlan(pages[name]);
+    }
+    // Each instance publishes and applies a release of its own; neither may remove the other's offline copy.
+    const versions = {};
+    for (const name of ['a', 'b']) {
+      versions[name] = release(`${name} two`, path.join(parent, name));
+      await updateAndApply(pages[name]);
+      await waitForPlan(pages[name]);
+      await pages[name].waitForFunction((marker) => document.getElementById('release')?.textContent === marker, `${name} two`);
+    }
+    for (const name of ['a', 'b']) assert.deepEqual(await versionCaches(pages[name]), [versions[name]], name);
+    await context.setOffline(true);
+    for (const name of ['a', 'b']) {
+      await pages[name].reload();
+      await waitForPlan(pages[name]);
+      assert.ok((await resultsText(pages[name])).includes('35 mL/h'), `${name} computes offline`);
+      assert.equal(await pages[name].locator('#release').innerText(), `${name} two`);
+    }
+  } finally {
+    await context.close();
+    both.server.close();
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('a cached file altered after install is not served: it is fetched again, or refused offline', async (t) => {
+  const own = await serveDist('/', distDir);
+  t.after(() => own.server.close());
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${own.origin}/index.html${planLink(EXAMPLE_PLAN)}`);
+  await waitForOfflineCopy(page);
+  await page.reload();
+  await waitForPlan(page);
+  const tamper = () => page.evaluate(async () => {
+    const scope = (await navigator.serviceWorker.getRegistration()).scope;
+    const prefix = `ketadose ${scope} `;
+    const name = (await caches.keys()).find((key) => key.startsWith(prefix) && key !== `${prefix}runtime`);
+    const cache = await caches.open(name);
+    await cache.put(`${scope}index.html`, new Response('<!doctype html><p id="tampered">TAMPERED</p>',
+      { headers: { 'Content-Type': 'text/html' } }));
+  });
+  await tamper();
+  await page.reload();
+  await waitForPlan(page);
+  assert.equal(await page.locator('#tampered').count(), 0, 'online: the altered copy is replaced by the listed file');
+  await tamper();
+  await context.setOffline(true);
+  await page.reload().catch(() => { /* offline with a damaged copy: the navigation fails, as it should */ });
+  assert.equal(await page.locator('#tampered').count(), 0, 'offline: the altered copy is never run');
   await context.close();
 });

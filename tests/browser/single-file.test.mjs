@@ -57,3 +57,34 @@ test('a site.json built into the single file is enforced', async () => {
   assert.deepEqual(requests, []);
   await page.close();
 });
+
+test('a site.json holding "<!--<script" or "</script>" cannot break the single file', async () => {
+  // Before the fix only "</script" was escaped: "<!--<script" inside an embedded block swallowed the page.
+  const site = JSON.parse(fs.readFileSync(path.join(root, 'docs', 'site.example.json'), 'utf8'));
+  site.institution = 'St Elsewhere <!--<script> </script> <!-- ward 5';
+  const sitePath = path.join(work, 'hostile-site.json');
+  fs.writeFileSync(sitePath, JSON.stringify(site, null, 2));
+  const file = buildSingle('ketadose-hostile.html', ['--site', sitePath]);
+  const html = fs.readFileSync(file, 'utf8');
+  const { page, requests } = await open(file);
+  await page.waitForFunction(() => document.body.innerText.includes('St Elsewhere'), null, { timeout: 20000 });
+  assert.ok((await page.locator('#site-name').innerText()).includes('<!--<script> </script> <!-- ward 5'),
+    'the name is shown as text, whole');
+  // The checksum the page prints is still the SHA-256 of the file's own bytes.
+  const { createHash } = await import('node:crypto');
+  const checksum = createHash('sha256').update(fs.readFileSync(sitePath)).digest('hex');
+  await page.waitForFunction((sum) => document.documentElement.innerHTML.includes(sum), checksum, { timeout: 20000 });
+  assert.deepEqual(requests, []);
+  // No embedded block carries a raw "<" sequence that HTML would act on.
+  for (const [, body] of html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) {
+    assert.doesNotMatch(body, /<!--|<script/i);
+  }
+  await page.close();
+});
+
+test('the licence and the third-party notices travel inside the single file', async () => {
+  const html = fs.readFileSync(buildSingle('ketadose-notices.html'), 'utf8');
+  for (const text of ['MIT License', 'nlohmann/json', 'Emscripten', 'musl libc', 'LLVM Exceptions']) {
+    assert.ok(html.includes(text), text);
+  }
+});

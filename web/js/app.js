@@ -10,7 +10,8 @@ import { mountAssessScreen } from './screens/assess.js';
 import { mountSiteScreen } from './screens/site.js';
 import { mountLearnScreen } from './screens/learn.js';
 import { startOffline } from './offline.js';
-import { printDate } from './views/print-sheet.js';
+import { stampText } from './views/print-sheet.js';
+import { buildMismatch } from './build-check.js';
 
 /** Screens in navigation order; `action` names the core action a screen needs (probed before showing it). */
 const SCREENS = [
@@ -78,6 +79,15 @@ async function main() {
   const registerWorker = await startOffline(document.getElementById('offline-status'), document.getElementById('update-banner'));
   if (!registerWorker) return;
   const boot = document.getElementById('boot-status');
+  // A page and a core from two builds (a partial update without a service worker) never compute together.
+  const mismatch = await buildMismatch().catch((error) => `The dosing core could not start: ${error.message || error}`);
+  if (mismatch) {
+    boot.replaceChildren(h('span', { text: mismatch }), ' ',
+      h('button', { type: 'button', class: 'button', onclick: () => location.reload(), text: 'Reload' }));
+    boot.classList.add('status', 'status-refused');
+    boot.setAttribute('role', 'alert');
+    return;
+  }
   const catalog = await loadCatalog().catch((error) => ({ ok: false, errors: [{ message: String(error) }] }));
   if (!catalog.ok) {
     boot.textContent = `The dosing core could not start: ${(catalog.errors || []).map((error) => error.message).join(' ')}`;
@@ -127,8 +137,7 @@ async function main() {
   // Every printed page names the content version and the date it was printed.
   const stampAll = () => {
     for (const stamp of document.querySelectorAll('[data-stamp]')) {
-      stamp.textContent = `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()} · ` +
-        'check every figure independently before use';
+      stamp.textContent = `${stampText(catalog)} · check every figure independently before use`;
     }
   };
   stampAll();

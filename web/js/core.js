@@ -13,18 +13,23 @@ let siteState = null;
 
 // The single-file build (./run --single-file) carries the wasm binary and any site.json inside the page, in
 // non-executable <script type="application/octet-stream|json"> elements, because a page opened from disk
-// cannot fetch files beside it.
+// cannot fetch files beside it. Both are base64, so no byte of them can end the element early.
 function inlined(id) {
   return globalThis.document ? document.getElementById(id) : null;
+}
+
+/** The bytes of a base64 text (the single file carries the wasm and any site.json so). */
+function base64Bytes(text) {
+  const binary = atob(text.trim());
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 function wasmOptions() {
   const embedded = inlined('ketadose-wasm');
   if (!embedded) return { locateFile: (name) => new URL(`../wasm/${name}`, import.meta.url).href };
-  const text = atob(embedded.textContent.trim());
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return { wasmBinary: bytes };
+  return { wasmBinary: base64Bytes(embedded.textContent) };
 }
 
 function load() {
@@ -36,7 +41,7 @@ function load() {
 
 function siteText() {
   const embedded = inlined('ketadose-site');
-  if (embedded) return Promise.resolve(embedded.textContent);
+  if (embedded) return Promise.resolve(new TextDecoder().decode(base64Bytes(embedded.textContent)));
   if (inlined('ketadose-wasm')) return Promise.resolve(null);  // single file without a site: nothing to fetch
   return fetch(new URL('../site.json', import.meta.url), { cache: 'no-cache' })
     .then((response) => (response.ok ? response.text() : null)).catch(() => null);
@@ -77,4 +82,9 @@ export async function api(request) {
   const module = await load();
   const { text } = await loadSite();
   return call(module, text !== null && !('site' in request) ? { ...request, site: text } : request);
+}
+
+/** The build id of the dosing core this page loaded (compared with the page's own stamp at start). */
+export async function coreBuildId() {
+  return (await load()).buildId();
 }

@@ -13,6 +13,7 @@ export function printDate() {
 
 /** Fills container (shown only in print) from a plan response. */
 export function renderPrintSheet(container, response, { catalog }) {
+  markForPrint(response);
   if (!response.ok) { container.replaceChildren(); return; }
   const rows = [
     checkRow('Regimen', response.regimen_title),
@@ -40,6 +41,8 @@ export function renderPrintSheet(container, response, { catalog }) {
   const acknowledged = response.alerts.filter((alert) => alert.acknowledged);
   container.replaceChildren(
     h('section', { class: 'check-sheet' },
+      document.body.dataset.planUse === 'not-for-use'
+        ? h('p', { class: 'not-for-use', text: 'NOT FOR USE: this plan is refused or on hold. Do not prepare or give it.' }) : null,
       h('h2', { text: 'Independent double check' }),
       h('p', { text: 'Each checker works the figures out independently, then initials each line. Stop if any figure differs.' }),
       h('div', { class: 'label-box', text: 'Patient label' }),
@@ -55,8 +58,22 @@ export function renderPrintSheet(container, response, { catalog }) {
       stamp(catalog)));
 }
 
-/** "Content version ... · printed ..." for the foot of each printed page. */
+/** "ketadose · content version ... (content hash ...) · printed ...": names the exact content a sheet used. */
+export function stampText(catalog) {
+  return `ketadose · content version ${catalog.content_version || 'unknown'} ` +
+    `(content hash ${(catalog.content_hash || 'unknown').slice(0, 16)}, core ${catalog.core_build || 'unknown'}) · printed ${printDate()}`;
+}
+
+/** The stamp line for the foot of each printed page. */
 export function stamp(catalog) {
-  return h('p', { class: 'stamp', dataset: { stamp: '' } },
-    `ketadose · content version ${catalog.content_version || 'unknown'} · printed ${printDate()}`);
+  return h('p', { class: 'stamp', dataset: { stamp: '' } }, stampText(catalog));
+}
+
+/**
+ * Marks the document for print: a refused or on-hold plan prints every block marked not for use, however
+ * printing is started (the Print button is disabled then, but the browser's own Print is not).
+ */
+function markForPrint(response) {
+  const usable = response.ok && !response.blocked && !(response.alerts || []).some((alert) => alert.severity === 'hard');
+  document.body.dataset.planUse = !response.ok ? 'none' : usable ? 'ready' : 'not-for-use';
 }
