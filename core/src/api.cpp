@@ -6,6 +6,7 @@
 #include <string>
 
 #include "actions.hpp"
+#include "json_bounds.hpp"
 #include "ketadose/fields.hpp"
 #include "ketadose/site.hpp"
 
@@ -65,11 +66,23 @@ ApiResult Fault(const std::string& what) {
   return ApiResult{Dump(response), Outcome::kInternalFault};
 }
 
+// True when every number in the response is finite: the common case, checked without building any path.
+bool AllFiniteFast(const OrderedJson& value) {
+  if (value.is_number_float()) return std::isfinite(value.get<double>());
+  if (value.is_object() || value.is_array()) {
+    for (const OrderedJson& item : value) {
+      if (!AllFiniteFast(item)) return false;
+    }
+  }
+  return true;
+}
+
 // A figure that overflowed to infinity or NaN (an extreme input the plausibility ranges let through, such as a
 // concentration of 5e-324 mg/mL) would be printed as null. Returns false, with an error at the figure's path, so
-// the request is refused rather than answered with it.
+// the request is refused rather than answered with it. The path is built only once a figure has failed.
 bool AllFinite(const OrderedJson& value, const std::string& path, Errors& errors) {
-  if (value.is_number_float() && !std::isfinite(value.get<double>())) {
+  if (AllFiniteFast(value)) return true;
+  if (value.is_number_float()) {
     errors.Add(path, "This figure cannot be computed from the numbers given (it comes out too large or undefined). "
                      "Check each number for a slip.");
     return false;
@@ -87,6 +100,16 @@ bool AllFinite(const OrderedJson& value, const std::string& path, Errors& errors
   return true;
 }
 
+// Runs one action against a catalog and turns its response or its errors into the result.
+ApiResult Respond(const ActionEntry& entry, const Json& request, const Catalog& catalog, Errors& errors) {
+  OrderedJson response;
+  response["ok"] = true;
+  entry.handler(request, catalog, response, errors);
+  if (errors.Empty()) AllFinite(response, "", errors);
+  if (!errors.Empty()) return Rejected(errors);
+  return ApiResult{Dump(response), Outcome::kComputed};
+}
+
 }  // namespace
 
 void PutSource(OrderedJson& object, const SourceRef& source) {
@@ -99,6 +122,12 @@ ApiResult Handle(std::string_view requestJson) { return Handle(requestJson, std:
 ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
   try {
     Errors errors;
+    // Size, depth, fields per object and items per list are bounded before anything is parsed (json_bounds.hpp).
+    const std::string tooBig = JsonBoundsProblem(requestJson, "The request");
+    if (!tooBig.empty()) {
+      errors.Add("", tooBig);
+      return Rejected(errors);
+    }
     Json request;
     try {
       request = Json::parse(requestJson.begin(), requestJson.end());
@@ -136,12 +165,17 @@ ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
 
     for (const ActionEntry& entry : kActions) {
       if (*action != entry.name) continue;
-      OrderedJson response;
-      response["ok"] = true;
-      entry.handler(request, catalog, response, errors);
-      if (errors.Empty()) AllFinite(response, "", errors);
-      if (!errors.Empty()) return Rejected(errors);
-      return ApiResult{Dump(response), Outcome::kComputed};
+      // The catalog of the built-in content answers {"action":"catalog"} with the same 55 KB every time: it is
+      // built once, by the same path as any other answer, and reused. Any other catalog request (a site, an
+      // unknown field) takes the ordinary path below.
+      if (entry.handler == CatalogAction && !siteCatalog && request.size() == 1) {
+        static const ApiResult builtIn = [&entry] {
+          Errors none;
+          return Respond(entry, Json{{"action", "catalog"}}, DefaultCatalog(), none);
+        }();
+        return builtIn;
+      }
+      return Respond(entry, request, catalog, errors);
     }
     errors.Add("action", "Unknown action \"" + *action + "\". Use one of " + ActionNames() + ".");
     return Rejected(errors);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "json_bounds.hpp"
 #include "ketadose/fields.hpp"
 #include "ketadose/sha256.hpp"
 
@@ -15,6 +16,25 @@ namespace {
 constexpr const char* kLimitKeys[] = {"dose_mg_per_kg", "over_min", "rate_mg_per_kg_per_h", "rate_mg_per_h",
                                       "duration_h", "dose_mg", "every_h", "daily_mg"};
 constexpr const char* kBounds[] = {"min", "max", "hard_max", "cap"};
+
+// A site limit must lie where the input it limits can lie: the plausibility range of content/rules.json (for
+// daily_mg, that of a single dose in mg, which is far above any daily amount the sources state), with its unit
+// for the error sentence.
+struct LimitScale {
+  const char* key;
+  const char* plausibility;
+  const char* unit;
+};
+constexpr LimitScale kLimitScales[] = {
+    {"dose_mg_per_kg", "dose_mg_per_kg", "mg/kg"}, {"over_min", "bolus_over_min", "min"},
+    {"rate_mg_per_kg_per_h", "rate_mg_per_kg_per_h", "mg/kg/h"}, {"rate_mg_per_h", "rate_mg_per_h", "mg/h"},
+    {"duration_h", "infusion_duration_h", "h"}, {"dose_mg", "dose_mg", "mg"},
+    {"every_h", "repeat_every_h", "h"}, {"daily_mg", "dose_mg", "mg"}};
+
+// Longest lists a site may give (a pharmacy stocks a few strengths and container sizes). Longer lists are
+// refused at the list's path rather than multiplied into every response.
+constexpr std::size_t kMaxStockedConcentrations = 8;
+constexpr std::size_t kMaxContainers = 16;
 
 std::string Describe(const Json& value) {
   if (value.is_number()) return FormatNumber(value.get<double>());
@@ -44,8 +64,10 @@ class SiteReader {
     out_.site["differences"] = Json::array();
 
     ReadNumberList(site, "stocked_concentrations_mg_per_ml", "/products/injection_mg_per_ml",
-                   PlausibleRange(base_, "concentration_mg_per_ml"), "Stocked concentration", "mg/mL");
-    ReadNumberList(site, "containers_ml", "/containers_ml/sizes", Range{0, 5000, true}, "Container size", "mL");
+                   PlausibleRange(base_, "concentration_mg_per_ml"), "Stocked concentration", "mg/mL",
+                   kMaxStockedConcentrations);
+    ReadNumberList(site, "containers_ml", "/containers_ml/sizes", Range{0, 5000, true}, "Container size", "mL",
+                   kMaxContainers);
 
     if (site.contains("default_dosing_weight")) {
       const auto basis =
@@ -67,12 +89,17 @@ class SiteReader {
   }
 
   void ReadNumberList(const Json& site, const char* key, const char* pointer, const Range& range, const char* name,
-                      const char* unit) {
+                      const char* unit, std::size_t maxItems) {
     if (!site.contains(key)) return;
     const std::string path = Path("site", key);
     const Json& list = site[key];
     if (!list.is_array() || list.empty()) {
       errors_.Add(path, std::string("This must be a non-empty list of numbers in ") + unit + ".");
+      return;
+    }
+    if (list.size() > maxItems) {
+      errors_.Add(path, "This list has " + std::to_string(list.size()) + " entries; a site can list at most " +
+                            std::to_string(maxItems) + ".");
       return;
     }
     Json values = Json::array();
@@ -96,6 +123,12 @@ class SiteReader {
   void ReadHidden(const Json& site) {
     const auto hidden = ReadStringArray(site, "hidden_regimens", "site", errors_);
     if (!hidden) return;
+    if (hidden->size() > base_.regimens.size()) {
+      errors_.Add("site.hidden_regimens", "This list has " + std::to_string(hidden->size()) +
+                                              " entries; there are only " + std::to_string(base_.regimens.size()) +
+                                              " regimens, and a site cannot hide every one.");
+      return;
+    }
     for (std::size_t i = 0; i < hidden->size(); ++i) {
       if (FindRegimen(base_, (*hidden)[i]) == nullptr) {
         errors_.Add("site.hidden_regimens." + std::to_string(i), "There is no regimen \"" + (*hidden)[i] + "\".");
@@ -171,11 +204,23 @@ class SiteReader {
         errors_.Add(Path(path, bound.key()), "Use min, max, hard_max or cap.");
         continue;
       }
-      const auto number = ReadNumber(value, bound.key(), path, FieldLabel{"A limit", ""},
-                                     Range{0, 1e6, true}, errors_);
+      const LimitScale& scale = *std::find_if(std::begin(kLimitScales), std::end(kLimitScales),
+                                              [&](const LimitScale& item) { return key == item.key; });
+      const Range plausible{0, PlausibleRange(base_, scale.plausibility).max, true};
+      const auto number = ReadNumber(value, bound.key(), path, FieldLabel{"A limit", scale.unit}, plausible, errors_);
       if (!number) continue;
       const Json before = record.value(bound.key(), Json());
       if (before.is_number() && before.get<double>() == *number) continue;
+      // hard_max and cap are absolute limits the sources state: a site may lower one, never raise it.
+      const bool absolute = bound.key() == "hard_max" || bound.key() == "cap";
+      if (absolute && before.is_number() && *number > before.get<double>()) {
+        const SourceRef source = ReadSource(record);
+        errors_.Add(Path(path, bound.key()),
+                    "A site can lower this absolute limit, not raise it above the guideline's " +
+                        FormatNumber(before.get<double>()) + " " + scale.unit + " (" + source.ref +
+                        (source.where.empty() ? "" : ", " + source.where) + ").");
+        continue;
+      }
       const bool isMinimum = bound.key() == "min";
       std::string kind = "tightened";
       if (before.is_number()) {
@@ -242,6 +287,12 @@ class SiteReader {
 }  // namespace
 
 std::optional<Catalog> ApplySite(const Catalog& base, std::string_view siteText, Errors& errors) {
+  // The same bounds as a request (json_bounds.hpp), before anything is parsed.
+  const std::string tooBig = JsonBoundsProblem(siteText, "The site configuration");
+  if (!tooBig.empty()) {
+    errors.Add("site", tooBig);
+    return std::nullopt;
+  }
   Json site;
   try {
     site = Json::parse(siteText.begin(), siteText.end());
