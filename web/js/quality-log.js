@@ -91,16 +91,24 @@ function add(list) {
  * acknowledges with (an ack_key, or a code on a core without ack keys).
  */
 export function recordAcknowledged(catalog, request, response, key) {
-  if (!isEnabled(catalog) || !response?.ok) return false;
+  try { return acknowledged(catalog, request, response, key); } catch { return false; } // never in the plan's way
+}
+
+function acknowledged(catalog, request, response, key) {
+  if (!isEnabled(catalog) || !response?.ok || !Array.isArray(response.alerts)) return false;
   const alert = (response.alerts || []).find((item) => item.ack_key === key)
     || (response.alerts || []).find((item) => item.code === key);
   if (!alert || alert.severity === 'hard') return false;
   return add([entryFor('acknowledged', alert, catalog, request, response)]);
 }
 
-/** A plan was shown: when a hard stop refuses it, each hard alert is logged once per page. */
+/** A plan was shown: when a hard stop refuses it, each hard alert is logged (a refusal repeated in a row, once). */
 export function recordShown(catalog, request, response) {
-  if (!isEnabled(catalog) || !response?.ok) return false;
+  try { return shown(catalog, request, response); } catch { return false; } // never in the plan's way
+}
+
+function shown(catalog, request, response) {
+  if (!isEnabled(catalog) || !response?.ok || !Array.isArray(response.alerts)) return false;
   const hard = (response.alerts || []).filter((alert) => alert.severity === 'hard');
   if (!hard.length) return false;
   const made = hard.map((alert) => entryFor('refused', alert, catalog, request, response));
