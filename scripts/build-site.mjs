@@ -60,6 +60,9 @@ export function siteSizes(out) {
   });
 }
 
+/** The page's classic (non-module) scripts, run before the app's module: the theme and the browser check. */
+const CLASSIC_SCRIPTS = ['js/theme.js', 'js/support.js'];
+
 /**
  * Minifies the page's own scripts and stylesheets in place with esbuild (already a dev dependency for the
  * single-file build). Modules stay modules: imports, exports and file names are unchanged.
@@ -70,7 +73,7 @@ async function minify(out, files = listFiles(out).filter((file) => file !== 'sw.
     const loader = file.endsWith('.css') ? 'css' : file.endsWith('.js') && !file.startsWith('wasm/') ? 'js' : null;
     if (!loader) continue;
     const full = path.join(out, file);
-    const format = loader === 'js' && file !== 'js/theme.js' && file !== 'sw.js' ? 'esm' : undefined;
+    const format = loader === 'js' && !CLASSIC_SCRIPTS.includes(file) && file !== 'sw.js' ? 'esm' : undefined;
     const result = await esbuild.transform(fs.readFileSync(full, 'utf8'),
       { loader, minify: true, target: loader === 'js' ? 'es2020' : undefined, format, legalComments: 'none' });
     fs.writeFileSync(full, result.code);
@@ -93,7 +96,7 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
   const indexPath = path.join(out, 'index.html');
   const index = fs.readFileSync(indexPath, 'utf8');
   if (!index.includes(marker)) throw new Error('web/index.html lost its modulepreload marker');
-  const modules = listFiles(path.join(out, 'js')).filter((file) => file.endsWith('.js') && file !== 'theme.js');
+  const modules = listFiles(path.join(out, 'js')).filter((file) => file.endsWith('.js') && !CLASSIC_SCRIPTS.includes(`js/${file}`));
   fs.writeFileSync(indexPath, index.replace(marker,
     modules.map((file) => `<link rel="modulepreload" href="js/${file}">`).join('\n  ')));
 

@@ -42,12 +42,18 @@ ensure_test_tools() {
   ensure_packages googletest libgtest-dev libgmock-dev chromium nginx-light
 }
 
+# The engines layer: Firefox ESR (driven by npm puppeteer-core, which downloads no browser) and WebKit
+# (WebKitWebDriver starting MiniBrowser) under a virtual X display.
+ensure_engine_tools() {
+  ensure_packages firefox-esr webkit2gtk-driver xvfb xauth
+}
+
 # npm ci when node_modules is missing or older than the lock file.
 ensure_npm_modules() {
   cd "$KETADOSE_ROOT" || return 1
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "npm ci"
-    npm ci --no-audit --no-fund --loglevel=error >&2
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2
   fi
 }
 

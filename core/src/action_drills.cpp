@@ -45,6 +45,8 @@ void DrillsAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& 
     for (const char* key : {"id", "title", "vignette", "task", "patient", "protocols"}) {
       if (drill.contains(key)) item[key] = ToOrdered(drill[key]);
     }
+    // The order as the vignette writes it, as a plan request: "Plan it" fills exactly this, nothing added.
+    if (drill.contains("model_plan")) item["order"] = ToOrdered(drill["model_plan"]);
     response["drills"].push_back(std::move(item));
   }
 }

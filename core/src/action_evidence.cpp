@@ -1,4 +1,5 @@
-// The "evidence" action: the evidence summaries (content/education/evidence.json), all topics or one.
+// The "evidence" action: the evidence summaries (content/education/evidence.json), all topics or one, and the
+// synonym groups the page's search treats as one word (content/education/synonyms.json).
 #include "actions.hpp"
 #include "ketadose/education.hpp"
 
@@ -11,6 +12,10 @@ void EvidenceAction(const Json& request, const Catalog& /*catalog*/, OrderedJson
   response["topics"] = OrderedJson::array();
   for (const Json& item : ContentList("education/evidence.json", "topics")) {
     if (!topic || item.value("id", "") == *topic) response["topics"].push_back(ToOrdered(item));
+  }
+  response["synonyms"] = OrderedJson::array();
+  for (const Json& group : ContentList("education/synonyms.json", "groups")) {
+    if (group.is_array()) response["synonyms"].push_back(ToOrdered(group));
   }
 }
 

@@ -51,6 +51,14 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
                              : Range{0.0, std::numeric_limits<double>::infinity()};  // no answer is negative
   const FieldLabel label =
       single ? FieldLabel{"The chosen option", ""} : FieldLabel{"The answer", question->value("unit", "")};
+  const auto given = request.find("answer");
+  if (given != request.end() && !given->is_number()) {
+    // One plain sentence for text where a number belongs (not the type error and the range stacked together).
+    errors.Add("answer", single ? std::string("Choose one of the options.")
+                                : "Enter the answer as a number" +
+                                      (label.unit.empty() ? std::string() : " in " + label.unit) + ".");
+    return;
+  }
   const auto answer = ReadNumber(request, "answer", "", label, range, errors);
   if (!answer) return;
   if (single && std::floor(*answer) != *answer) {

@@ -51,7 +51,8 @@ class SiteReader {
   void Read(const Json& site) {
     RejectUnknownKeys(site, "site",
                       {"schemaVersion", "institution", "approval", "stocked_concentrations_mg_per_ml", "containers_ml",
-                       "default_dosing_weight", "hidden_regimens", "regimen_limits", "setting_thresholds"},
+                       "default_dosing_weight", "hidden_regimens", "regimen_limits", "setting_thresholds",
+                       "quality_log"},
                       errors_);
     const auto version = ReadNumber(site, "schemaVersion", "site", FieldLabel{"Schema version", ""}, Range{1, 1},
                                     errors_);
@@ -80,6 +81,7 @@ class SiteReader {
     ReadHidden(site);
     ReadLimits(site);
     ReadThresholds(site);
+    ReadQualityLog(site);
   }
 
  private:
@@ -277,6 +279,13 @@ class SiteReader {
       out_.rules["setting_thresholds"]["site_modified"] = true;
       Difference(std::string("setting_thresholds.") + key, "tightened", FormatNumber(builtIn), FormatNumber(*value));
     }
+  }
+
+  // Whether the page keeps its on-device override log for quality review (on unless the site says false).
+  void ReadQualityLog(const Json& site) {
+    const auto enabled = ReadBool(site, "quality_log", "site", errors_, Presence::kOptional);
+    out_.site["quality_log"] = enabled.value_or(true);
+    if (enabled && !*enabled) Difference("quality_log", "changed", "on", "off");
   }
 
   const Catalog& base_;

@@ -123,7 +123,10 @@ test('learn: the quiz is judged by the core and progress stays on this device', 
   await single.locator('.quiz-wrong').waitFor();
   assert.match(await single.innerText(), /The answer: About 12%/);
   // A numeric item is computed by the plan action: 0.3 mg/kg x 62 kg = 18.6 mg; 18.6 mg / 10 mg/mL = 1.86 mL.
+  // One question at a time: choose its topic, then step forward to it.
+  await page.locator('#quiz-topic').selectOption('dose-arithmetic');
   const numeric = page.locator('#quiz-da-bolus-volume');
+  while (!(await numeric.count())) await page.locator('#quiz-next').click();
   await numeric.locator('input').fill('1.86');
   await numeric.getByRole('button', { name: 'Check answer' }).click();
   await numeric.locator('.quiz-right').waitFor();

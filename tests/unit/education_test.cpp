@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 
@@ -60,6 +61,35 @@ TEST(Evidence, CoversTheTopicsIssueSixAsksFor) {
                          "routes-bioavailability", "adverse-effects", "contraindications", "psychiatric-use",
                          "palliative-use", "position-paper-2016", "dose-effect-bands"}) {
     EXPECT_EQ(ids.count(id), 1u) << id;
+  }
+}
+
+TEST(Evidence, DeliversTheSynonymGroupsTheSearchTreatsAsOneWord) {
+  // The page's search reads its synonyms from the core (content/education/synonyms.json), none from the page.
+  const Json synonyms = Call({{"action", "evidence"}})["synonyms"];
+  ASSERT_TRUE(synonyms.is_array());
+  const auto together = [&](const std::string& a, const std::string& b) {
+    for (const Json& group : synonyms) {
+      bool hasA = false;
+      bool hasB = false;
+      for (const Json& term : group) {
+        hasA = hasA || term == a;
+        hasB = hasB || term == b;
+      }
+      if (hasA && hasB) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(together("esketamine", "s-ketamine"));
+  EXPECT_TRUE(together("crps", "complex regional pain syndrome"));
+  for (const Json& group : synonyms) {
+    EXPECT_GE(group.size(), 2u);
+    for (const Json& term : group) {  // lower case, as the search compares lower-cased text
+      const std::string text = term.get<std::string>();
+      std::string lower = text;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      EXPECT_EQ(text, lower);
+    }
   }
 }
 
@@ -310,6 +340,24 @@ TEST(Drills, AtLeastThreeAndTheListingHidesTheAnswers) {
   }
 }
 
+TEST(Drills, TheListingCarriesExactlyTheOrderAsWrittenForPlanIt) {
+  // "Plan it" fills the drill's order and nothing else: the listing's order is the order as written, with no
+  // part the order lacks (issue 14: the regimen's default bolus used to be added to an infusion-only order).
+  for (const Json& drill : Call({{"action", "drills"}})["drills"]) {
+    const std::string id = drill["id"].get<std::string>();
+    EXPECT_EQ(drill["order"], ModelPlan(id)) << id;
+  }
+  const Json drills = Call({{"action", "drills"}})["drills"];
+  const Json* outpatient = FindById(drills, "obese-first-infusion");
+  ASSERT_NE(outpatient, nullptr);
+  EXPECT_FALSE((*outpatient)["order"].contains("bolus"));  // the vignette orders an infusion only
+  EXPECT_EQ((*outpatient)["order"]["infusion"]["rate_mg_per_kg_per_h"], 0.5);
+  const Json* fast = FindById(drills, "depression-too-fast");
+  ASSERT_NE(fast, nullptr);
+  EXPECT_FALSE((*fast)["order"].contains("infusion"));  // a bolus only, over 15 min as written
+  EXPECT_EQ((*fast)["order"]["bolus"]["over_min"], 15);
+}
+
 TEST(Drills, TheOrderAsWrittenRaisesTheFlagsTheDrillExpects) {
   // Every expected flag is raised; every hard or soft alert raised is expected (information alerts may be added).
   for (const Json& drill : ContentList("education/drills.json", "drills")) {
@@ -436,6 +484,17 @@ TEST(EducationHelpers, FieldAtFollowsDottedPaths) {
   EXPECT_EQ(FieldAt(document, "total_mg.value"), nullptr);
   EXPECT_TRUE(FiguresAgree(100, 100.9));
   EXPECT_FALSE(FiguresAgree(100, 110));
+}
+
+// ------------------------------------------------------------------------------------- issue 14: learn fixes
+
+TEST(Quiz, TextForANumericAnswerGetsOneSentence) {
+  // "abc" used to give "must be a number, not text." and the range sentence stacked in one message.
+  const Json response = Call({{"action", "quiz-answer"}, {"question", "da-bolus-volume"}, {"answer", "abc"}}, Outcome::kRejected);
+  ASSERT_FALSE(response["ok"].get<bool>());
+  ASSERT_EQ(response["errors"].size(), 1u);
+  EXPECT_EQ(response["errors"][0]["field"], "answer");
+  EXPECT_EQ(response["errors"][0]["message"], "Enter the answer as a number in mL.");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ import { mountScreeningScreen } from './screens/screening.js';
 import { mountAssessScreen } from './screens/assess.js';
 import { mountSiteScreen } from './screens/site.js';
 import { mountLearnScreen } from './screens/learn.js';
+import { mountQualityLogScreen } from './screens/quality-log.js';
 import { startOffline } from './offline.js';
 import { stampText } from './views/print-sheet.js';
 import { buildMismatch } from './build-check.js';
@@ -21,6 +22,7 @@ const SCREENS = [
   { id: 'response', title: 'Response', action: 'assess', mount: mountAssessScreen },
   { id: 'learn', title: 'Learn', action: 'evidence', mount: mountLearnScreen },
   { id: 'site', title: 'Site settings', needsSite: true, mount: mountSiteScreen },
+  { id: 'quality', title: 'Quality log', mount: mountQualityLogScreen },
 ];
 
 /** Says on screen which site configuration is in force, or that a broken one was set aside. */
@@ -74,6 +76,7 @@ function setupSkipLink() {
 }
 
 async function main() {
+  if (document.documentElement.dataset.unsupported) return; // js/support.js has said why this browser cannot run it
   setupTheme();
   setupSkipLink();
   const registerWorker = await startOffline(document.getElementById('offline-status'), document.getElementById('update-banner'));

@@ -8,6 +8,7 @@ import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
 import { renderPrintSheet } from '../views/print-sheet.js';
 import { sourceLine } from '../views/alerts.js';
 import { update, current, subscribe } from '../store.js';
+import { recordAcknowledged, recordShown } from '../quality-log.js';
 
 const PART_NAMES = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
 const PART_TOGGLE = { bolus: 'Give a bolus', infusion: 'Give an infusion', repeated: 'Give repeated doses' };
@@ -359,6 +360,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   }
 
   function acknowledge(code, checked) {
+    if (checked) recordAcknowledged(catalog, request, lastResponse, code); // the override log (quality-log.js)
     const codes = new Set(request.acknowledged || []);
     if (checked) codes.add(code); else codes.delete(code);
     request = { ...request, acknowledged: [...codes] };
@@ -450,6 +452,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     const response = await api(request);
     if (mine !== sequence) return; // a newer keystroke already asked
     lastResponse = response.ok ? response : lastResponse;
+    recordShown(catalog, request, response); // a plan refused by a hard stop goes in the override log
     markFields(response);
     renderPlanResults(results, response, {
       catalog, request, onAcknowledge: acknowledge, onModel: chooseModel,

@@ -6,7 +6,6 @@ import { findRegimen } from '../catalog.js';
 import { refsLine } from './evidence.js';
 import { hashForPlan } from '../share.js';
 import { current } from '../store.js';
-import { defaultRequest } from '../screens/plan.js';
 
 function review(result, catalog) {
   const { review: r } = result;
@@ -29,10 +28,13 @@ function review(result, catalog) {
 
 function drillCard(drill, { catalog, go }) {
   const output = h('div', { class: 'drill-output', 'aria-live': 'polite' });
+  // The order exactly as the vignette writes it (the core's "order"): no default part or figure is added.
   const plan = () => {
-    const regimen = findRegimen(catalog, drill.protocols[0]);
-    if (!regimen) return;
-    location.hash = hashForPlan(defaultRequest(regimen, { patient: drill.patient }));
+    if (!drill.order || !findRegimen(catalog, drill.order.protocol)) {
+      fill(output, h('p', { text: 'This drill\'s regimen is not available here.' }));
+      return;
+    }
+    location.hash = hashForPlan({ action: 'plan', ...drill.order });
     go('plan');
   };
   const check = async () => {

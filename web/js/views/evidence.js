@@ -37,6 +37,7 @@ function renderSection(section, catalog) {
 
 export function mountEvidence(panel, { catalog }) {
   let topics = null;
+  let synonyms = []; // groups of lower-case terms, from the core (content/education/synonyms.json)
   const search = h('input', { type: 'search', id: 'evidence-search', autocomplete: 'off', 'aria-describedby': 'evidence-search-hint' });
   const list = h('nav', { class: 'topic-list', 'aria-label': 'Evidence topics' });
   const view = h('article', { class: 'topic-view', 'aria-live': 'off' });
@@ -61,29 +62,69 @@ export function mountEvidence(panel, { catalog }) {
     target?.scrollIntoView({ block: 'start' });
   }
 
+  /** The query as concepts: each synonym phrase it holds (every term of its group), then each other word. */
+  function concepts(query) {
+    let rest = ` ${query.toLowerCase().replace(/\s+/g, ' ').trim()} `;
+    const found = [];
+    const phrases = synonyms.flatMap((group) => group.map((term) => ({ term, group })))
+      .sort((a, b) => b.term.length - a.term.length);
+    for (const { term, group } of phrases) {
+      const at = rest.indexOf(` ${term} `);
+      if (at < 0) continue;
+      found.push({ terms: group, whole: true });
+      rest = `${rest.slice(0, at)} ${rest.slice(at + term.length + 1)}`;
+    }
+    for (const word of rest.split(' ').filter(Boolean)) found.push({ terms: [word], whole: false });
+    return found;
+  }
+
+  /** Where a concept first occurs in lower-cased text: a synonym at the start of a word, a typed word anywhere. */
+  function firstAt(lower, concept) {
+    let best = -1;
+    for (const term of concept.terms) {
+      let at = lower.indexOf(term);
+      while (at >= 0 && concept.whole && at > 0 && /[a-z0-9]/.test(lower[at - 1])) at = lower.indexOf(term, at + 1);
+      if (at >= 0 && (best < 0 || at < best)) best = at;
+    }
+    return best;
+  }
+
   function runSearch() {
-    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!words.length) return;
+    const query = search.value.trim();
+    const wanted = concepts(query);
+    if (!wanted.length) return;
     const hits = [];
     for (const topic of topics) {
       for (const section of topic.sections) {
         const text = sectionText(section);
         const lower = text.toLowerCase();
-        if (words.every((word) => lower.includes(word))) {
-          const at = Math.max(0, lower.indexOf(words[0]) - 60);
+        const places = wanted.map((concept) => firstAt(lower, concept));
+        if (places.every((at) => at >= 0)) {
+          const at = Math.max(0, places[0] - 60);
           hits.push({ topic, section, snippet: `${at ? '…' : ''}${text.slice(at, at + 180)}…` });
         }
       }
     }
+    const also = wanted.filter((concept) => concept.whole).map((concept) => concept.terms.join(', '));
     fill(view,
-      h('h3', { id: 'topic-heading', text: `${hits.length} section${hits.length === 1 ? '' : 's'} mention “${search.value.trim()}”` }),
+      h('h3', { id: 'topic-heading', text: `${hits.length} section${hits.length === 1 ? '' : 's'} mention “${query}”` }),
+      also.length ? h('p', { class: 'meta', text: `Also searched as one word: ${also.join('; ')}.` }) : null,
       h('ul', { class: 'search-hits' }, hits.map((hit) => h('li', {},
         h('button', { type: 'button', class: 'link-button', onclick: () => openTopic(hit.topic.id, hit.section.id) },
           `${hit.topic.title}: ${hit.section.heading}`),
         h('p', { class: 'meta', text: hit.snippet })))));
   }
 
-  search.addEventListener('input', () => { if (topics && search.value.trim()) runSearch(); });
+  /** An emptied search puts the topic that was open before it back, so no stale count stays on screen. */
+  function clearSearch() {
+    const open = list.querySelector('button[aria-current="true"]')?.dataset.topic || topics[0].id;
+    openTopic(open, undefined, false);
+  }
+
+  search.addEventListener('input', () => {
+    if (!topics) return;
+    if (search.value.trim()) runSearch(); else clearSearch();
+  });
 
   return {
     async show() {
@@ -91,6 +132,8 @@ export function mountEvidence(panel, { catalog }) {
       const response = await api({ action: 'evidence' });
       if (!response.ok) { fill(view, h('p', { text: 'The evidence could not be loaded.' })); return; }
       topics = response.topics;
+      synonyms = (response.synonyms || []).filter(Array.isArray)
+        .map((group) => group.filter((term) => typeof term === 'string').map((term) => term.toLowerCase()));
       fill(list, h('ul', {}, topics.map((topic) => h('li', {},
         h('button', { type: 'button', class: 'topic-button', dataset: { topic: topic.id }, onclick: () => openTopic(topic.id), text: topic.title })))));
       openTopic(topics[0].id, undefined, false);
