@@ -8,6 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { siteDeclaration } from './build-site.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -52,8 +53,12 @@ const bundle = await esbuild.build({
 const appCode = safe(bundle.outputFiles[0].text, 'script');
 scripts.push(appCode);
 let payload = `<script type="application/octet-stream" id="ketadose-wasm">${read('wasm/ketadose.wasm').toString('base64')}</script>`;
+// The build information, with the site this file expects (its SHA-256), or that it expects none; the site's exact
+// bytes in base64, so the checksum the core computes is the file's and no character of it can end the element.
+const buildInfo = { ...JSON.parse(read('build-info.json').toString('utf8')), site: siteDeclaration(sitePath) };
+payload += `\n<script type="application/json" id="ketadose-build-info">${JSON.stringify(buildInfo).replace(/</g, '\\u003c')}</script>`;
 if (sitePath) {
-  payload += `\n<script type="application/json" id="ketadose-site">${safe(fs.readFileSync(sitePath, 'utf8'), 'script')}</script>`;
+  payload += `\n<script type="application/octet-stream" id="ketadose-site">${fs.readFileSync(sitePath).toString('base64')}</script>`;
 }
 html = html.replace(/<script type="module" src="js\/app.js"><\/script>/, () => `${payload}\n<script type="module">${appCode}</script>`);
 
