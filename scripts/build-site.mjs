@@ -89,6 +89,17 @@ export function siteDeclaration(sitePath) {
   return { expected: true, sha256: sha256(bytes) };
 }
 
+/** Refuses to build in a site configuration the core rejects (the same check the page makes), listing its errors. */
+async function checkSite(sitePath, wasmDir) {
+  const { default: createKetadose } = await import(pathToFileURL(path.join(wasmDir, 'ketadose.js')).href);
+  const core = await createKetadose({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'ketadose.wasm')) });
+  const answer = JSON.parse(core.setSite(fs.readFileSync(sitePath, 'utf8')));
+  if (!answer.ok) {
+    throw new Error(`${sitePath} is not a valid site configuration:\n` +
+      answer.errors.map((error) => `  ${error.field}: ${error.message}`).join('\n'));
+  }
+}
+
 /** Builds the site into out; returns {version, sizes, total}. site: a site.json to build in and expect. */
 export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path.join(root, 'build', 'wasm'),
   minified = true, site = null } = {}) {
@@ -100,7 +111,10 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
     fs.copyFileSync(path.join(wasmDir, name), path.join(out, 'wasm', name));
   }
   const siteInfo = siteDeclaration(site);
-  if (site) fs.copyFileSync(site, path.join(out, 'site.json'));
+  if (site) {
+    await checkSite(site, wasmDir);
+    fs.copyFileSync(site, path.join(out, 'site.json'));
+  }
 
   // 1b. Every ES module preloaded from index.html, so the browser fetches the whole graph in one round.
   const marker = '<!-- build: modulepreload (the build lists every module here so they load in one round) -->';

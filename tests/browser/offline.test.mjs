@@ -101,7 +101,10 @@ test('a new version is announced, applied on reload, and replaces the old one wh
   await Promise.all([page.waitForNavigation(), banner.getByRole('button', { name: 'Reload now' }).click()]);
   await waitForPlan(page);
   assert.equal(await page.locator('#release').innerText(), 'release two');
-  assert.ok((await resultsText(page)).includes('105 mg'), 'the plan survives the update in the address');
+  // The edited plan was never written into the address (nothing about the patient is kept): the new version
+  // starts with an empty form.
+  assert.equal(await page.evaluate(() => location.hash), '');
+  assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '');
   const caches = await page.evaluate(async () => (await caches.keys()).filter((name) => name !== 'ketadose-runtime'));
   assert.deepEqual(caches, [`ketadose-${second}`], `old cache ${oldVersion} removed`);
 

@@ -24,7 +24,11 @@ before(async () => {
   const brokenJson = JSON.parse(example);
   brokenJson.stocked_concentrations_mg_per_ml = [10, -5];
   delete brokenJson.institution;
-  broken = await siteCopy(JSON.stringify(brokenJson));
+  // The build refuses a broken site, so it is put in place after the build (as a hand edit on the server would).
+  const brokenDir = await buildWithSite(example);
+  dirs.push(path.dirname(brokenDir));
+  fs.writeFileSync(path.join(brokenDir, 'site.json'), JSON.stringify(brokenJson));
+  broken = await serveDist('/', brokenDir);
   browser = await launch();
 });
 after(async () => {
