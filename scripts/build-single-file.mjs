@@ -8,6 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { siteDeclaration } from './build-site.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -63,8 +64,11 @@ for (const code of [appCode, ...scripts]) {
 }
 scripts.push(appCode);
 let payload = `<script type="application/octet-stream" id="ketadose-wasm">${base64(read('wasm/ketadose.wasm'))}</script>`;
+// The build information, with the site this file expects (its SHA-256), or that it expects none; the site's exact
+// bytes in base64, so the checksum the core computes is the file's and no character of it can end the element.
+const buildInfo = { ...JSON.parse(read('build-info.json').toString('utf8')), site: siteDeclaration(sitePath) };
+payload += `\n<script type="application/json" id="ketadose-build-info">${JSON.stringify(buildInfo).replace(/</g, '\\u003c')}</script>`;
 if (sitePath) {
-  // base64 of the file's bytes: no "<" can break out, and the checksum the core computes stays the file's.
   payload += `\n<script type="application/octet-stream" id="ketadose-site">${base64(fs.readFileSync(sitePath))}</script>`;
 }
 html = html.replace(/<script type="module" src="js\/app.js"><\/script>/, () => `${payload}\n<script type="module">${appCode}</script>`);

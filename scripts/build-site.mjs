@@ -1,6 +1,8 @@
 // Assembles the static site in dist/: the web/ sources, the wasm module, build information,
 // and the service worker's precache list (every file with its SHA-256; the cache version is a hash of that list).
-// Usage: node scripts/build-site.mjs [OUTDIR] [--sizes] [--no-minify]    (KETADOSE_WASM_DIR overrides build/wasm)
+// Usage: node scripts/build-site.mjs [OUTDIR] [--site SITE.json] [--sizes] [--no-minify]
+//   (KETADOSE_WASM_DIR overrides build/wasm). --site copies SITE.json into the site as site.json and declares it
+//   expected: build-info.json records its SHA-256, and the page computes nothing without exactly that file.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -80,15 +82,42 @@ async function minify(out, files = listFiles(out).filter((file) => file !== 'sw.
   }
 }
 
-/** Builds the site into out; returns {version, sizes, total}. */
+/**
+ * The site configuration a build declares (build-info.json "site"): {expected: false}, or {expected: true,
+ * sha256} with the SHA-256 of the file's exact bytes (what `sha256sum site.json` prints, as the core computes it).
+ */
+export function siteDeclaration(sitePath) {
+  if (!sitePath) return { expected: false };
+  const bytes = fs.readFileSync(sitePath);
+  if (bytes.length === 0) throw new Error(`${sitePath} is empty: a build cannot expect an empty site configuration`);
+  return { expected: true, sha256: sha256(bytes) };
+}
+
+/** Refuses to build in a site configuration the core rejects (the same check the page makes), listing its errors. */
+async function checkSite(sitePath, wasmDir) {
+  const { default: createKetadose } = await import(pathToFileURL(path.join(wasmDir, 'ketadose.js')).href);
+  const core = await createKetadose({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'ketadose.wasm')) });
+  const answer = JSON.parse(core.setSite(fs.readFileSync(sitePath, 'utf8')));
+  if (!answer.ok) {
+    throw new Error(`${sitePath} is not a valid site configuration:\n` +
+      answer.errors.map((error) => `  ${error.field}: ${error.message}`).join('\n'));
+  }
+}
+
+/** Builds the site into out; returns {version, sizes, total}. site: a site.json to build in and expect. */
 export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR || path.join(root, 'build', 'wasm'),
-  minified = true } = {}) {
+  minified = true, site = null } = {}) {
   // 1. Sources and the wasm module.
   fs.rmSync(out, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'web'), out, { recursive: true, filter: (source) => path.basename(source) !== 'README.md' });
   fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
   for (const name of ['ketadose.js', 'ketadose.wasm']) {
     fs.copyFileSync(path.join(wasmDir, name), path.join(out, 'wasm', name));
+  }
+  const siteInfo = siteDeclaration(site);
+  if (site) {
+    await checkSite(site, wasmDir);
+    fs.copyFileSync(site, path.join(out, 'site.json'));
   }
 
   // 1b. Every ES module preloaded from index.html, so the browser fetches the whole graph in one round.
@@ -120,7 +149,7 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
   fs.writeFileSync(path.join(out, 'build-info.json'), `${JSON.stringify({
     name: pkg.name, version: pkg.version, core_build: coreBuild,
     commit: git('rev-parse', '--short=12', 'HEAD') || 'unknown', modified,
-    commit_date: git('log', '-1', '--format=%cI') || '',
+    commit_date: git('log', '-1', '--format=%cI') || '', site: siteInfo,
   }, null, 2)}\n`);
 
   // 4. Smaller files for the wire (node scripts/build-site.mjs --no-minify keeps them readable); sw.js is
@@ -136,14 +165,18 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
+  const siteAt = args.indexOf('--site');
+  if (siteAt >= 0 && !args[siteAt + 1]) throw new Error('--site needs the path of a site.json');
+  const site = siteAt >= 0 ? path.resolve(process.cwd(), args.splice(siteAt, 2)[1]) : null;
   const out = path.resolve(root, args.find((arg) => !arg.startsWith('--')) || 'dist');
-  const { version, sizes, total } = await buildSite(out, { minified: !args.includes('--no-minify') });
+  const { version, sizes, total } = await buildSite(out, { minified: !args.includes('--no-minify'), site });
   if (args.includes('--sizes')) {
     console.log('    gzip     bytes  file');
     for (const item of sizes) console.log(`${String(item.gzip).padStart(8)}  ${String(item.bytes).padStart(8)}  ${item.file}`);
   }
   console.log(`site written to ${path.relative(process.cwd(), out) || '.'}: ${sizes.length} files, ` +
-    `${(total / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP_BYTES / 1024} KB), offline version ${version}`);
+    `${(total / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP_BYTES / 1024} KB), offline version ${version}` +
+    (site ? `, site configuration expected: ${path.relative(process.cwd(), site)}` : ', no site configuration expected'));
   // A warning here; tests/browser/budget.test.mjs holds the line.
   if (total > BUDGET_GZIP_BYTES) console.warn(`warning: over the size budget: ${total} > ${BUDGET_GZIP_BYTES} bytes gzip (--sizes lists each file)`);
 }

@@ -1,17 +1,25 @@
-// The Embind binding: hands a JSON request string to the core API and returns the response string.
+// The Embind binding: one Session (session.hpp) per module. setSite(text) applies the site configuration once
+// ("" clears it) and returns the site-check-like answer; api(request) evaluates a request under it; buildId() names
+// the build of this core, which the page compares with its own stamp at start.
 #include <emscripten/bind.h>
 
 #include <string>
 
-#include "ketadose/api.hpp"
 #include "ketadose/build.hpp"
+#include "ketadose/session.hpp"
 
 namespace {
-std::string ApiEntry(const std::string& request) { return ketadose::Api(request); }
+ketadose::Session& TheSession() {
+  static ketadose::Session session;
+  return session;
+}
+std::string ApiEntry(const std::string& request) { return TheSession().Handle(request).json; }
+std::string SetSiteEntry(const std::string& site) { return TheSession().SetSite(site); }
 std::string BuildIdEntry() { return ketadose::CoreBuildId(); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(ketadose) {
   emscripten::function("api", &ApiEntry);
+  emscripten::function("setSite", &SetSiteEntry);
   emscripten::function("buildId", &BuildIdEntry);
 }

@@ -43,8 +43,9 @@ OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::
     item["message"] = alert.message;
     PutSource(item, alert.source);
     item["field"] = alert.field;
+    if (alert.severity == Severity::kSoft) item["ack_key"] = AckKey(alert);
     item["acknowledged"] = alert.severity == Severity::kSoft &&
-                           std::find(acknowledged.begin(), acknowledged.end(), alert.code) != acknowledged.end();
+                           std::find(acknowledged.begin(), acknowledged.end(), AckKey(alert)) != acknowledged.end();
     if (alert.siteModified) item["site_modified"] = true;
     list.push_back(item);
   }

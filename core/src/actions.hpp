@@ -33,7 +33,8 @@ void DrillsAction(const Json& request, const Catalog& catalog, OrderedJson& resp
 void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 
 struct Alert;
-// Serialises guardrail alerts; a soft alert whose code is in `acknowledged` is marked so.
+// Serialises guardrail alerts; a soft alert carries its ack_key (AckKey) and, when that key is in `acknowledged`,
+// is marked acknowledged.
 OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
 
 // Serialises a source reference as {"source": ref, "where": section}.

@@ -117,9 +117,11 @@ void PutSource(OrderedJson& object, const SourceRef& source) {
   object["where"] = source.where;
 }
 
-ApiResult Handle(std::string_view requestJson) { return Handle(requestJson, std::string_view()); }
+namespace {
 
-ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
+// Handle's body: under the site text `siteJson` (or a request's "site"), or, when `given` is set, under that
+// catalog (a Session's applied site), which nothing in the request can replace.
+ApiResult HandleIn(std::string_view requestJson, std::string_view siteJson, const Catalog* given) {
   try {
     Errors errors;
     // Size, depth, fields per object and items per list are bounded before anything is parsed (json_bounds.hpp).
@@ -149,6 +151,10 @@ ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
     // The site configuration, if any, replaces the built-in catalog for this request.
     std::optional<Catalog> siteCatalog;
     std::string siteText(siteJson);
+    if (request.contains("site") && given != nullptr) {
+      errors.Add("site", "A site configuration is already in force here; a request cannot replace or remove it.");
+      return Rejected(errors);
+    }
     if (request.contains("site")) {
       if (!request["site"].is_string()) {
         errors.Add("site", "The site configuration must be passed as the text of site.json.");
@@ -161,7 +167,7 @@ ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
       siteCatalog = ApplySite(DefaultCatalog(), siteText, errors);
       if (!siteCatalog) return Rejected(errors);
     }
-    const Catalog& catalog = siteCatalog ? *siteCatalog : DefaultCatalog();
+    const Catalog& catalog = given != nullptr ? *given : siteCatalog ? *siteCatalog : DefaultCatalog();
 
     for (const ActionEntry& entry : kActions) {
       if (*action != entry.name) continue;
@@ -185,6 +191,20 @@ ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
     return Fault("unknown error");
   }
 }
+
+}  // namespace
+
+ApiResult Handle(std::string_view requestJson) { return Handle(requestJson, std::string_view()); }
+
+ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
+  return HandleIn(requestJson, siteJson, nullptr);
+}
+
+ApiResult Handle(std::string_view requestJson, const Catalog& catalog) {
+  return HandleIn(requestJson, std::string_view(), &catalog);
+}
+
+ApiResult RejectedResult(const Errors& errors) { return Rejected(errors); }
 
 std::string Api(std::string_view requestJson) { return Handle(requestJson).json; }
 

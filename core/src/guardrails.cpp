@@ -7,6 +7,7 @@
 
 #include "ketadose/fields.hpp"
 #include "ketadose/monitoring.hpp"
+#include "ketadose/sha256.hpp"
 
 namespace ketadose {
 
@@ -169,9 +170,12 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
 
 }  // namespace
 
+std::string AckKey(const Alert& alert) { return alert.code + ":" + Sha256Hex(alert.message).substr(0, 8); }
+
 bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged) {
   return std::any_of(alerts.begin(), alerts.end(), [&](const Alert& alert) {
-    const bool isAcknowledged = std::find(acknowledged.begin(), acknowledged.end(), alert.code) != acknowledged.end();
+    const bool isAcknowledged =
+        std::find(acknowledged.begin(), acknowledged.end(), AckKey(alert)) != acknowledged.end();
     return alert.severity == Severity::kHard || (alert.severity == Severity::kSoft && !isAcknowledged);
   });
 }

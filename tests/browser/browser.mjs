@@ -1,4 +1,6 @@
 // Shared set-up for browser tests: Debian's Chromium driven by playwright-core, the built site served locally.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -64,8 +66,26 @@ export async function typeInto(page, requestPath, text) {
   await input.pressSequentially(text);
 }
 
-/** The plan request the address bar carries. */
-export async function requestInHash(page) {
-  const hash = await page.evaluate(() => location.hash);
-  return JSON.parse(decodeURIComponent(hash.replace(/^#plan=/, '')));
+/** The plan request the page holds (in memory only: the address bar carries no plan while editing). */
+export async function currentRequest(page) {
+  return page.evaluate(async () => (await import('./js/store.js')).current().planRequest);
+}
+
+/** The plan request a share link carries. */
+export function requestInLink(link) {
+  return JSON.parse(decodeURIComponent(new URL(link).hash.replace(/^#plan=/, '')));
+}
+
+/**
+ * Builds the site into a fresh temporary folder with siteText built in as its expected site.json (as
+ * ./run --build --site does); returns the folder. The caller removes it.
+ */
+export async function buildWithSite(siteText) {
+  const { buildSite } = await import('../../scripts/build-site.mjs');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-sitebuild-'));
+  const sitePath = path.join(work, 'site.source.json');
+  fs.writeFileSync(sitePath, siteText);
+  const out = path.join(work, 'dist');
+  await buildSite(out, { site: sitePath });
+  return out;
 }

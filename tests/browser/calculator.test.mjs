@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, serveDist, planLink, watch, waitForPlan, resultsText, typeInto, requestInHash, EXAMPLE_PLAN,
+  launch, serveDist, planLink, watch, waitForPlan, resultsText, typeInto, currentRequest, requestInLink, EXAMPLE_PLAN,
 } from './browser.mjs';
 
 let browser; let server; let origin; let context; let page; let seen;
@@ -36,16 +36,16 @@ test('a shared #plan= link shows the issue example: 24.5 mg, 2.45 mL, 35 mL/h, 1
   for (const figure of ['24.5 mg', '2.45 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164.5 mg']) {
     assert.ok(text.includes(figure), `${figure} shown`);
   }
-  // The form shows the link's values, and the link is the request itself.
+  // The form shows the link's values, and the plan is the link's.
   assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '70');
   assert.equal(await page.locator('#regimen').inputValue(), 'chronic-iv-outpatient');
-  assert.deepEqual(await requestInHash(page), EXAMPLE_PLAN);
+  assert.deepEqual(await currentRequest(page), EXAMPLE_PLAN);
   // Screen-reader users hear the settled result once, through a polite live region.
   await page.waitForFunction(() => /pump 35 mL\/h, 35 mg\/h/.test(document.getElementById('plan-live')?.textContent));
   assert.match(await page.locator('#plan-live').textContent(), /On hold until alerts are acknowledged/);
 });
 
-test('typing updates the results and the share link, and the link recreates the edited plan', async () => {
+test('typing updates the results; the copied share link recreates the edited plan', async () => {
   await open();
   // A fresh page has no weight: the core says what it needs and no dose is shown.
   assert.match(await resultsText(page), /No plan yet[\s\S]*Weight is missing/);
@@ -53,9 +53,15 @@ test('typing updates the results and the share link, and the link recreates the 
   await waitForResults('35 mL/h'); // catalog default 0.5 mg/kg/h x 70 kg at 1 mg/mL
   await typeInto(page, 'infusion.rate', '1');
   await waitForResults('70 mL/h'); // 1 mg/kg/h x 70 kg / 1 mg/mL
-  const request = await requestInHash(page);
+  const request = await currentRequest(page);
   assert.equal(request.infusion.rate_mg_per_kg_per_h, 1);
   assert.equal(request.patient.weight, 70);
+  // The link is made when the user asks for it.
+  await page.evaluate(() => { navigator.clipboard.writeText = async (text) => { window.copiedLink = text; }; });
+  await page.locator('#copy-link').click();
+  const link = await page.waitForFunction(() => window.copiedLink).then((handle) => handle.jsonValue());
+  assert.equal(requestInLink(link).infusion.rate_mg_per_kg_per_h, 1);
+  await page.goto(link);
   await page.reload();
   await waitForPlan(page);
   await waitForResults('70 mL/h');
@@ -87,7 +93,10 @@ test('a soft alert holds the plan until acknowledged; changing that part asks ag
   assert.ok(await page.locator('#print-plan').isDisabled());
   await page.locator('.alert-soft input[type="checkbox"]').first().check();
   await page.waitForFunction(() => /Plan ready/.test(document.querySelector('#plan-status')?.innerText));
-  assert.deepEqual((await requestInHash(page)).acknowledged, ['monitored-setting-required']);
+  // The acknowledgement is the alert's ack key (its code and a hash of its message), held in the page only.
+  const [key] = (await currentRequest(page)).acknowledged;
+  assert.match(key, /^monitored-setting-required:[0-9a-f]{8}$/);
+  assert.ok(!decodeURIComponent(await page.evaluate(() => location.href)).includes('acknowledged'), 'no acknowledgement in the address');
   assert.ok(await page.locator('#print-plan').isEnabled());
   // Keyboard focus stays on the box after the results re-render.
   assert.equal(await page.evaluate(() => document.activeElement?.type), 'checkbox');
@@ -96,7 +105,7 @@ test('a soft alert holds the plan until acknowledged; changing that part asks ag
     document.querySelector('#plan-results').innerText.includes('21 mg')); // 0.3 mg/kg x 70 kg
   await typeInto(page, 'bolus.dose_mg_per_kg', '0.35');
   await page.waitForFunction(() => /On hold/.test(document.querySelector('#plan-status')?.innerText));
-  assert.equal((await requestInHash(page)).acknowledged, undefined);
+  assert.equal((await currentRequest(page)).acknowledged, undefined);
 });
 
 test('the weight unit is always visible and pounds are converted by the core', async () => {
@@ -106,7 +115,7 @@ test('the weight unit is always visible and pounds are converted by the core', a
   // 154 lb x 0.45359237 kg/lb = 69.853 kg (rounded to 3 places by the core).
   await waitForResults('69.853 kg');
   assert.equal(await page.locator('.field:has(input[data-path="patient.weight"]) .unit-label').innerText(), 'lb');
-  assert.equal((await requestInHash(page)).patient.weight_unit, 'lb');
+  assert.equal((await currentRequest(page)).patient.weight_unit, 'lb');
 });
 
 test('the arithmetic behind each figure is shown on demand', async () => {
@@ -166,7 +175,8 @@ test('"New patient" forgets the plan: empty form, no patient in the address', as
   await open(planLink(EXAMPLE_PLAN));
   await Promise.all([page.waitForNavigation(), page.locator('#new-patient').click()]);
   await waitForPlan(page);
-  assert.deepEqual((await requestInHash(page)).patient, { weight_unit: 'kg' });
+  assert.deepEqual((await currentRequest(page)).patient, { weight_unit: 'kg' });
+  assert.equal(await page.evaluate(() => location.hash), '');
   assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '');
   assert.match(await resultsText(page), /No plan yet/);
 });

@@ -2,7 +2,7 @@
 // concentration plot, and the printed plan with its double-check sheet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, planLink, watch, waitForPlan, resultsText, requestInHash, EXAMPLE_PLAN } from './browser.mjs';
+import { launch, serveDist, planLink, watch, waitForPlan, resultsText, currentRequest, EXAMPLE_PLAN } from './browser.mjs';
 
 let browser; let server; let origin; let page; let seen;
 before(async () => {
@@ -68,7 +68,7 @@ test('concentration plot: choosing a model draws the simulation with the 100 ng/
   const card = await page.locator('.plot-card').innerText();
   assert.match(card, /Threshold 100 ng\/mL/);
   assert.match(card, /Peak plasma\s*[\d.]+ ng\/mL/);
-  assert.deepEqual((await requestInHash(page)).simulate, { model: 'domino' });
+  assert.deepEqual((await currentRequest(page)).simulate, { model: 'domino' });
   // Typing keeps the same chart and redraws it.
   const before = await page.locator('.plot-card .chart').elementHandle();
   await page.locator('input[data-path="infusion.duration_h"]').fill('2');
@@ -77,13 +77,15 @@ test('concentration plot: choosing a model draws the simulation with the 100 ng/
     'the chart was redrawn in place');
   await page.locator('#plot-model').selectOption('');
   await page.waitForFunction(() => !document.querySelector('.plot-card svg'));
-  assert.equal((await requestInHash(page)).simulate, undefined);
+  assert.equal((await currentRequest(page)).simulate, undefined);
 });
 
 test('print: one page of plan and a double-check sheet, stamped, with no patient identifiers', async () => {
-  const request = { ...EXAMPLE_PLAN, patient: { ...EXAMPLE_PLAN.patient, height_cm: 183, age_years: 57, sex: 'male' },
-    acknowledged: ['monitored-setting-required'] };
+  const request = { ...EXAMPLE_PLAN, patient: { ...EXAMPLE_PLAN.patient, height_cm: 183, age_years: 57, sex: 'male' } };
   await open(request);
+  // A link never carries acknowledgements: the monitored-setting alert is ticked here, as a nurse would.
+  await page.locator('.alert-soft input[type="checkbox"]').first().check();
+  await page.waitForFunction(() => /Plan ready/.test(document.querySelector('#plan-status')?.innerText));
   assert.ok(await page.locator('#print-plan').isEnabled());
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.plan-form').isVisible(), false, 'the form is not printed');

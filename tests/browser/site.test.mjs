@@ -1,12 +1,11 @@
-// A hospital's site.json beside index.html: its tightened limits are enforced and marked site-modified, its
-// settings page lists every difference, the print-out carries its checksum, it keeps working offline; a broken
-// one is reported field by field and the built-in defaults apply.
+// A hospital's site.json built in as the expected site (./run --build --site): its tightened limits are enforced
+// and marked site-modified, its settings page lists every difference, the print-out carries its checksum, it keeps
+// working offline; a broken one is reported field by field and no plan is computed (it fails closed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { launch, serveDist, planLink, watch, waitForPlan, resultsText, distDir, EXAMPLE_PLAN } from './browser.mjs';
+import { launch, serveDist, planLink, watch, waitForPlan, resultsText, buildWithSite, EXAMPLE_PLAN } from './browser.mjs';
 import { root } from '../node/wasm-module.mjs';
 
 const example = fs.readFileSync(path.join(root, 'docs', 'site.example.json'), 'utf8');
@@ -14,11 +13,9 @@ const example = fs.readFileSync(path.join(root, 'docs', 'site.example.json'), 'u
 const PLAN = { ...EXAMPLE_PLAN, dosing_weight: 'actual' };
 let browser; let good; let broken; const dirs = [];
 
-function siteCopy(siteJson) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-site-'));
-  fs.cpSync(distDir, dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'site.json'), siteJson);
-  dirs.push(dir);
+async function siteCopy(siteJson) {
+  const dir = await buildWithSite(siteJson);
+  dirs.push(path.dirname(dir));
   return serveDist('/', dir);
 }
 
@@ -27,7 +24,11 @@ before(async () => {
   const brokenJson = JSON.parse(example);
   brokenJson.stocked_concentrations_mg_per_ml = [10, -5];
   delete brokenJson.institution;
-  broken = await siteCopy(JSON.stringify(brokenJson));
+  // The build refuses a broken site, so it is put in place after the build (as a hand edit on the server would).
+  const brokenDir = await buildWithSite(example);
+  dirs.push(path.dirname(brokenDir));
+  fs.writeFileSync(path.join(brokenDir, 'site.json'), JSON.stringify(brokenJson));
+  broken = await serveDist('/', brokenDir);
   browser = await launch();
 });
 after(async () => {
@@ -94,22 +95,19 @@ test('the site configuration still applies offline', async () => {
   await context.close();
 });
 
-test('a broken site.json is reported field by field and the guideline defaults apply', async () => {
+test('a broken site.json is reported field by field and no plan is computed', async () => {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(`${broken.origin}/index.html${planLink(PLAN)}`);
-  await waitForPlan(page);
+  await page.waitForFunction(() => document.body.dataset.ready === 'site-failed', null, { timeout: 20000 });
   const banner = page.locator('#site-banner');
   assert.ok(await banner.isVisible());
   const text = await banner.innerText();
-  assert.match(text, /built-in guideline defaults/);
+  assert.match(text, /No plan is computed: site\.json has errors/);
   assert.match(text, /site\.institution/);
   assert.match(text, /site\.stocked_concentrations_mg_per_ml/);
-  // Defaults: every regimen, the guideline's 0.35 mg/kg bolus limit (no site alert), no site settings screen.
-  assert.equal(await page.locator('#regimen option[value="intranasal-s-ketamine"]').count(), 1);
-  assert.equal(await page.locator('.alert[data-code="above-protocol-range"]').count(), 0);
-  assert.equal(await page.locator('.nav-button[data-screen="site"]').count(), 0);
-  // 0.35 mg/kg x 70 kg = 24.5 mg, as without a site.
-  assert.ok((await resultsText(page)).includes('24.5 mg'));
+  // Not the guideline defaults either: no plan, no screens.
+  assert.equal(await page.locator('#plan-status').count(), 0);
+  assert.equal(await page.locator('.nav-button').count(), 0);
   await context.close();
 });

@@ -80,9 +80,29 @@ TEST(ProtocolRange, AboveTheStatedMaximumIsSoftAndBlocksUntilAcknowledged) {
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->severity, Severity::kSoft);
   EXPECT_TRUE(unacknowledged.blocked);
-  const Assessment acknowledged = Assess(Outpatient(
-      "0.5", "0.5", "4", R"(,"acknowledged":["above-protocol-range","monitored-setting-required"])"));
+  // Acknowledged by their ack keys (contract 1: "<code>:<first 8 hex of SHA-256 of the message>").
+  std::string keys;
+  for (const Alert& item : unacknowledged.alerts) {
+    if (item.severity == Severity::kSoft) keys += std::string(keys.empty() ? "" : ",") + "\"" + AckKey(item) + "\"";
+  }
+  const Assessment acknowledged = Assess(Outpatient("0.5", "0.5", "4", ",\"acknowledged\":[" + keys + "]"));
   EXPECT_FALSE(acknowledged.blocked);
+  // A bare code no longer acknowledges anything.
+  const Assessment byCode = Assess(Outpatient(
+      "0.5", "0.5", "4", R"(,"acknowledged":["above-protocol-range","monitored-setting-required"])"));
+  EXPECT_TRUE(byCode.blocked);
+}
+
+TEST(AckKey, IsTheCodeAndTheFirstEightHexDigitsOfTheMessagesSha256) {
+  // FIPS 180-2 test vector: SHA-256("abc") = ba7816bf 8f01cfea ...
+  const Alert alert{"above-protocol-range", Severity::kSoft, "abc", {}, "", false};
+  EXPECT_EQ(AckKey(alert), "above-protocol-range:ba7816bf");
+  // A changed figure in the message changes the key, so the alert is open again.
+  const Alert low{"above-protocol-range", Severity::kSoft, "A rate of 0.5 mg/kg/h is above the range.", {}, "", false};
+  const Alert high{"above-protocol-range", Severity::kSoft, "A rate of 1.5 mg/kg/h is above the range.", {}, "", false};
+  EXPECT_NE(AckKey(low), AckKey(high));
+  EXPECT_FALSE(IsBlocked({low}, {AckKey(low)}));
+  EXPECT_TRUE(IsBlocked({high}, {AckKey(low)}));
 }
 
 TEST(ProtocolRange, AnAbsoluteMaximumIsHard) {

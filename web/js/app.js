@@ -25,19 +25,30 @@ const SCREENS = [
   { id: 'quality', title: 'Quality log', mount: mountQualityLogScreen },
 ];
 
-/** Says on screen which site configuration is in force, or that a broken one was set aside. */
+/**
+ * Says on screen which site configuration is in force: the hospital's name, or a persistent line that the
+ * guideline defaults apply; or, when the expected one cannot be used, why (one sentence for IT, then the core's
+ * field errors if it has any). Returns false when no plan may be computed.
+ */
 function showSite(status, banner) {
-  const institution = document.getElementById('site-name');
+  const line = document.getElementById('site-name');
+  line.hidden = false;
   if (status.state === 'ok') {
-    institution.textContent = status.site.institution;
-    institution.hidden = false;
+    line.textContent = status.site.institution;
+    return true;
   }
-  if (status.state !== 'invalid') return;
+  if (status.state === 'none') {
+    line.textContent = 'Guideline defaults, no hospital configuration';
+    line.classList.add('site-defaults');
+    return true;
+  }
+  line.textContent = 'Hospital configuration not usable';
   banner.replaceChildren(
-    h('p', {}, h('strong', { text: 'site.json has errors, so the built-in guideline defaults are in use.' }),
-      ' Ask IT to correct it:'),
-    h('ul', {}, status.errors.map((error) => h('li', {}, h('code', { text: error.field }), ` ${error.message}`))));
+    h('p', { id: 'site-problem' }, h('strong', { text: status.reason })),
+    status.errors?.length
+      ? h('ul', {}, status.errors.map((error) => h('li', {}, h('code', { text: error.field }), ` ${error.message}`))) : null);
   banner.hidden = false;
+  return false;
 }
 
 /**
@@ -91,14 +102,20 @@ async function main() {
     boot.setAttribute('role', 'alert');
     return;
   }
+  // The site configuration first: when the one this build expects cannot be used, nothing is computed.
+  const site = await siteStatus();
+  if (!showSite(site, document.getElementById('site-banner'))) {
+    boot.textContent = 'No plan can be computed until the hospital configuration is fixed (see above).';
+    boot.classList.add('status', 'status-refused');
+    document.body.dataset.ready = 'site-failed';
+    return;
+  }
   const catalog = await loadCatalog().catch((error) => ({ ok: false, errors: [{ message: String(error) }] }));
   if (!catalog.ok) {
     boot.textContent = `The dosing core could not start: ${(catalog.errors || []).map((error) => error.message).join(' ')}`;
     boot.classList.add('status', 'status-refused');
     return;
   }
-  const site = await siteStatus();
-  showSite(site, document.getElementById('site-banner'));
   const main = document.getElementById('main');
   const nav = document.getElementById('nav');
   const mounted = new Map();

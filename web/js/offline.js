@@ -24,7 +24,7 @@ export async function startOffline(statusLine, banner) {
 
   const offerUpdate = (worker) => {
     banner.replaceChildren(
-      h('p', { text: 'A new version of ketadose is ready. It is applied when the page reloads; your plan stays in the address.' }),
+      h('p', { text: 'A new version of ketadose is ready. It is applied when the page reloads, which clears the form (nothing about the patient is kept): finish or note the plan first.' }),
       h('button', { type: 'button', class: 'button', text: 'Reload now',
         onclick: () => worker.postMessage({ type: 'activate' }) }));
     banner.hidden = false;

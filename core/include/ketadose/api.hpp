@@ -4,7 +4,11 @@
 #include <string>
 #include <string_view>
 
+
 namespace ketadose {
+
+struct Catalog;
+class Errors;
 
 // Exit status of a request: 0 computed (alerts may be present), 2 rejected (errors), 1 internal fault.
 enum class Outcome { kComputed = 0, kInternalFault = 1, kRejected = 2 };
@@ -21,7 +25,14 @@ ApiResult Handle(std::string_view requestJson);
 // As Handle, under the site configuration text `siteJson` (the CLI's --site FILE).
 ApiResult Handle(std::string_view requestJson, std::string_view siteJson);
 
-// Handle(request).json: the form the wasm binding exposes.
+// As Handle, under an already-validated catalog (a Session's applied site configuration, session.hpp). A request
+// carrying "site" is rejected on that field: the catalog given cannot be replaced or removed by a request.
+ApiResult Handle(std::string_view requestJson, const Catalog& catalog);
+
+// The response document of a rejection with these field errors ({"ok":false,"errors":[...]}).
+ApiResult RejectedResult(const Errors& errors);
+
+// Handle(request).json: the form the wasm binding exposed before setSite (session.hpp).
 std::string Api(std::string_view requestJson);
 
 }  // namespace ketadose

@@ -28,7 +28,11 @@ struct Assessment {
   bool blocked = false;
 };
 
-// True when any hard alert stands or any soft alert's code is not in `acknowledged`.
+// The key that acknowledges a soft alert as it was read: "<code>:<first 8 hex digits of SHA-256 of its message>".
+// The message carries the alert's figures, so a change to the plan that changes the text changes the key.
+std::string AckKey(const Alert& alert);
+
+// True when any hard alert stands or any soft alert's ack key (AckKey) is not in `acknowledged`.
 bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
 
 Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog);

@@ -3,7 +3,7 @@
 import { api } from '../core.js';
 import { h, append, uid, announce } from '../dom.js';
 import { findRegimen, regimensByIndication, concentrationChoices } from '../catalog.js';
-import { planFromHash, syncHash } from '../share.js';
+import { planFromHash, shareUrl, clearPlanHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
 import { renderPrintSheet } from '../views/print-sheet.js';
 import { sourceLine } from '../views/alerts.js';
@@ -317,7 +317,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       }
       next[part] = values;
     }
-    if (request?.acknowledged?.length) next.acknowledged = [...request.acknowledged];
+    if (request?.acknowledged?.length) next.acknowledged = [...request.acknowledged]; // ack keys, kept in memory only
     // The simulator models intravenous doses only: the plot is offered without repeated doses.
     if (request?.simulate && !next.repeated) next.simulate = request.simulate;
     return next;
@@ -346,23 +346,35 @@ export function mountPlanScreen(section, { catalog, go, has }) {
 
   // ---- acknowledgements ----
 
+  // An acknowledgement is the alert's ack_key from the core (its code and a hash of its message, figures
+  // included), so an alert whose text changes is open again. On top of that, a change drops the
+  // acknowledgements of the alerts it may have moved.
+
   /** Drops acknowledgements of alerts raised by what just changed: a changed value asks again. */
   function forgetAcknowledgements(path) {
     if (!request?.acknowledged?.length) return;
     const part = path.split('.')[0];
     const partScoped = ['bolus', 'infusion', 'repeated'].includes(part);
     const alerts = lastResponse?.alerts || [];
-    request.acknowledged = request.acknowledged.filter((code) => {
+    request.acknowledged = request.acknowledged.filter((key) => {
       if (!partScoped) return false; // regimen, patient or dosing weight changed: every number may have moved
-      const alert = alerts.find((item) => item.code === code);
+      const alert = alerts.find((item) => item.ack_key === key);
       return alert?.field ? alert.field.split('.')[0] !== part : false;
     });
   }
 
-  function acknowledge(code, checked) {
-    if (checked) recordAcknowledged(catalog, request, lastResponse, code); // the override log (quality-log.js)
+  /** Keeps only the acknowledgements of soft alerts the core still raises with the same text. */
+  function keepCurrentAcknowledgements(response) {
+    if (!request?.acknowledged?.length || !response.ok) return;
+    const open = new Set((response.alerts || []).map((alert) => alert.ack_key).filter(Boolean));
+    request.acknowledged = request.acknowledged.filter((key) => open.has(key));
+    if (!request.acknowledged.length) delete request.acknowledged;
+  }
+
+  function acknowledge(key, checked) {
+    if (checked) recordAcknowledged(catalog, request, lastResponse, key); // the override log (quality-log.js)
     const codes = new Set(request.acknowledged || []);
-    if (checked) codes.add(code); else codes.delete(code);
+    if (checked) codes.add(key); else codes.delete(key);
     request = { ...request, acknowledged: [...codes] };
     if (!request.acknowledged.length) delete request.acknowledged;
     compute();
@@ -378,6 +390,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
 
   function changed(path) {
     if (path === 'dosing_weight') basisChosen = true;
+    clearPlanHash(); // the address no longer holds what the form shows; typing never writes the patient there
     forgetAcknowledgements(path);
     refreshFormState();
     request = readForm();
@@ -446,11 +459,39 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     return path;
   }
 
+  /** Clears the results and the print sheet: no plan could be computed (the core's call failed). */
+  function showNoPlan(reason) {
+    lastResponse = null;
+    const message = `No plan could be computed. ${reason} Nothing shown earlier applies. Reload the page; if this ` +
+      'persists, tell IT.';
+    results.replaceChildren(h('div', { class: 'status status-refused', id: 'plan-status', role: 'alert' },
+      h('p', { class: 'status-title', text: 'No plan could be computed' }), h('p', { text: message })));
+    printSheet.replaceChildren();
+    document.body.dataset.planUse = 'none'; // nothing printable (print-sheet.js marks a plan's use)
+    document.getElementById('print-plan').disabled = true;
+    update({ planRequest: request, planResponse: null });
+    announce(live, message);
+  }
+
   async function compute() {
     const mine = ++sequence;
-    syncHash(request);
-    const response = await api(request);
-    if (mine !== sequence) return; // a newer keystroke already asked
+    try {
+      const response = await api(request);
+      if (mine !== sequence) return; // a newer keystroke already asked
+      // api() turns a failure of the core into {ok: false, failed: true}; anything else unexpected is one too.
+      if (!response || typeof response !== 'object' || response.failed) {
+        showNoPlan(response?.errors?.[0]?.message || 'The dosing core gave no answer.');
+        return;
+      }
+      keepCurrentAcknowledgements(response);
+      showPlan(response);
+    } catch (error) {
+      // Whatever failed, the previous patient's plan must not stay on screen under the new entries.
+      if (mine === sequence) showNoPlan(`The page could not show the plan (${error?.message || error}).`);
+    }
+  }
+
+  function showPlan(response) {
     lastResponse = response.ok ? response : lastResponse;
     recordShown(catalog, request, response); // a plan refused by a hard stop goes in the override log
     markFields(response);
@@ -471,21 +512,24 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     location.reload();
   }
 
+  /** Makes a link only now, when asked: the address bar is not changed, and no acknowledgement goes in it. */
   async function copyLink() {
     const status = document.getElementById('copy-status');
-    const url = location.href;
+    const url = shareUrl(request);
     try {
       await navigator.clipboard.writeText(url);
-      status.textContent = 'Link copied. It holds the plan (weight and doses) but no name.';
+      status.textContent = 'Link copied. It holds the plan (weight, height, age, sex and doses) but no name, and no ' +
+        'acknowledgements: whoever opens it checks the alerts afresh.';
     } catch {
-      status.textContent = 'Copy the address from the address bar: it holds this plan.';
+      status.replaceChildren('The link could not be copied automatically. Select it and copy it: ',
+        h('input', { type: 'text', readonly: true, value: url, class: 'share-url', 'aria-label': 'Share link', onfocus: (event) => event.target.select() }));
     }
   }
 
   /** Loads the plan in the location hash, or the first regimen's defaults. */
   function load() {
     const fromHash = planFromHash(location.hash);
-    const notice = fromHash?.error;
+    const notice = [fromHash?.error, ...(fromHash?.notes || [])].filter(Boolean).join(' ');
     const next = fromHash?.request;
     const found = next && findRegimen(catalog, next.protocol);
     regimen = found || catalog.regimens[0];
@@ -496,12 +540,13 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     fillForm();
     compute();
     const unknown = next && !found ? `The link names a regimen this version does not have ("${next.protocol}"). Choose one.` : '';
-    document.getElementById('copy-status').textContent = notice || unknown;
+    document.getElementById('copy-status').textContent = [notice, unknown].filter(Boolean).join(' ');
   }
 
   window.addEventListener('hashchange', () => {
     const fromHash = planFromHash(location.hash);
-    if (fromHash?.request && JSON.stringify(fromHash.request) !== JSON.stringify(request)) load();
+    // A new link opened in this tab is read as data, like the first one (a refused one says why).
+    if (fromHash && (!fromHash.request || JSON.stringify(fromHash.request) !== JSON.stringify(request))) load();
   });
 
   // The screening verdict is shown beside the dose: redraw when it changes.

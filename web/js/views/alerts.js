@@ -16,7 +16,8 @@ export function sourceLine(catalog, record) {
 }
 
 /**
- * The alert list. onAcknowledge(code, checked) is called when a soft alert's box changes.
+ * The alert list. onAcknowledge(ackKey, checked) is called when a soft alert's box changes (its ack_key, which
+ * changes with its message, so a changed figure asks again).
  * @param {{code: string, severity: string, message: string, source?: string, where?: string, acknowledged?: boolean,
  *          site_modified?: boolean}[]} alerts
  */
@@ -36,7 +37,7 @@ export function renderAlerts(alerts, { catalog, onAcknowledge, keyPrefix = 'aler
       alert.severity === 'soft' && onAcknowledge ? h('label', { class: 'ack' },
         h('input', {
           type: 'checkbox', checked: Boolean(alert.acknowledged), dataset: { focusKey: `${keyPrefix}-ack-${alert.code}` },
-          onchange: (event) => onAcknowledge(alert.code, event.target.checked),
+          onchange: (event) => onAcknowledge(alert.ack_key, event.target.checked),
         }),
         h('span', { text: 'I have checked this and it is intended' })) : null,
       alert.severity === 'hard' ? h('p', { class: 'alert-refusal', text: 'This cannot be acknowledged: change the plan.' }) : null);
