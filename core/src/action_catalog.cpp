@@ -23,6 +23,7 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["ort"] = Ordered(ContentJson("ort.json"));
   response["guidance"] = Ordered(ContentJson("guidance.json"));
   response["models"] = Ordered(PkModelCatalog());
+  response["alert_titles"] = Ordered(ContentJson("alerts.json").value("titles", Json::object()));
   response["evidence"] = OrderedJson::array();  // the education topics, for the page's menus
   for (const Json& topic : ContentList("education/evidence.json", "topics")) {
     response["evidence"].push_back(OrderedJson{{"id", topic.value("id", "")}, {"title", topic.value("title", "")}});
