@@ -507,7 +507,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     kg.textContent = inPounds && typeof value === 'number' ? `= ${value} kg` : '';
     // The regimen card's setting line follows the setting this plan's figures need.
     const setting = form.querySelector('#regimen-setting');
-    if (setting) {
+    if (setting && response.ok) { // without a plan the line stays as it was, so the form does not move
       const needs = response.ok && response.setting === 'monitored' && regimen.setting !== 'monitored';
       setting.textContent = needs ? `${regimen.setting || '—'} regimen, but this plan needs a monitored setting`
         : regimen.setting || '—';

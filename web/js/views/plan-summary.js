@@ -7,6 +7,9 @@ const STATUS = {
   none: ['No plan yet', 'status-needs'],
 };
 
+const NOTE = { ready: 'For a second check', hold: 'Acknowledge the checks', refused: 'Not for use', none: 'Enter the order' };
+const lastShape = new WeakMap(); // container -> the last plan shown, for its layout
+
 /** ready | hold | refused | none, as the status box above the results says it. */
 export function planState(response) {
   if (!response?.ok) return 'none';
@@ -25,28 +28,33 @@ export function renderPlanSummary(container, response) {
   container.className = `plan-summary ${cls}${state === 'refused' ? ' is-refused' : ''}`;
   container.dataset.state = state;
   const ok = response?.ok;
+  if (ok) lastShape.set(container, response);
+  // Without a plan the last plan's items stay, blank, so nothing below the summary moves while typing.
+  const shape = ok ? response : lastShape.get(container);
+  const part = (name) => (shape?.[name] ? (ok ? shape[name] : {}) : null);
   const items = [];
-  const infusion = ok ? response.infusion : null;
-  const bolus = ok ? response.bolus : null;
-  const repeated = ok ? response.repeated : null;
-  if (infusion || !ok) {
+  const infusion = part('infusion');
+  const bolus = part('bolus');
+  const repeated = part('repeated');
+  if (infusion || !shape) {
     items.push(item('Pump', qty(infusion?.rate_ml_per_h, 'mL/h', { dataset: { summary: 'rate_ml_per_h' } })));
     // VTBI: the volume programmed for the first (or only) container, when the core gives it.
-    if (infusion?.vtbi_ml !== undefined) items.push(item('VTBI', qty(infusion.vtbi_ml, 'mL', { dataset: { summary: 'vtbi_ml' } })));
+    if ((ok ? infusion : shape?.infusion)?.vtbi_ml !== undefined) items.push(item('VTBI', qty(infusion.vtbi_ml, 'mL', { dataset: { summary: 'vtbi_ml' } })));
     else items.push(item('Infusion volume', qty(infusion?.total_ml, 'mL', { dataset: { summary: 'total_ml' } })));
     items.push(item('Bag', qty(infusion?.concentration_mg_per_ml, 'mg/mL', { dataset: { summary: 'bag' } })));
   }
   if (bolus) {
     items.push(item('Bolus', qty(bolus.volume_ml, 'mL', { dataset: { summary: 'bolus_ml' } }), ' (', qty(bolus.dose_mg, 'mg'), ')',
-      bolus.over_min !== undefined ? [' over ', qty(bolus.over_min, 'min', { dataset: { summary: 'bolus_over_min' } })] : ''));
+      (ok ? bolus : shape.bolus).over_min !== undefined ? [' over ', qty(bolus.over_min, 'min', { dataset: { summary: 'bolus_over_min' } })] : ''));
   }
   if (repeated) {
-    items.push(item('Each dose', qty(repeated.dose_mg, 'mg'), repeated.volume_ml !== undefined ? [' = ', qty(repeated.volume_ml, 'mL')] : '',
+    items.push(item('Each dose', qty(repeated.dose_mg, 'mg'), (ok ? repeated : shape.repeated).volume_ml !== undefined ? [' = ', qty(repeated.volume_ml, 'mL')] : '',
       ' every ', qty(repeated.every_h, 'h')));
   }
+  // Blank figures are narrower: hold the height the plan had, so the form below does not move while typing.
+  container.style.minHeight = !ok && shape ? `${container.getBoundingClientRect().height}px` : '';
   container.replaceChildren(
     h('p', { class: 'summary-status', id: 'summary-status' }, h('span', { class: 'summary-word', text: word }),
-      state === 'refused' ? h('span', { class: 'summary-note', text: ' Not for use' }) : null,
-      state === 'hold' ? h('span', { class: 'summary-note', text: ' Acknowledge the checks' }) : null),
+      h('span', { class: 'summary-note', text: ` ${NOTE[state]}` })),
     h('dl', { class: 'summary-figures' }, items));
 }
