@@ -40,11 +40,12 @@ export function renderPlanSummary(container, response) {
     items.push(item('Pump', qty(infusion?.rate_ml_per_h, 'mL/h', { dataset: { summary: 'rate_ml_per_h' } })));
     // VTBI: the volume programmed for the first (or only) container, when the core gives it.
     if ((ok ? infusion : shape?.infusion)?.vtbi_ml !== undefined) items.push(item('VTBI', qty(infusion.vtbi_ml, 'mL', { dataset: { summary: 'vtbi_ml' } })));
-    else items.push(item('Infusion volume', qty(infusion?.total_ml, 'mL', { dataset: { summary: 'total_ml' } })));
+    else items.push(item('Volume', qty(infusion?.total_ml, 'mL', { dataset: { summary: 'total_ml' } })));
     items.push(item('Bag', qty(infusion?.concentration_mg_per_ml, 'mg/mL', { dataset: { summary: 'bag' } })));
   }
   if (bolus) {
-    items.push(item('Bolus', qty(bolus.volume_ml, 'mL', { dataset: { summary: 'bolus_ml' } }), ' (', qty(bolus.dose_mg, 'mg'), ')',
+    items.push(item('Bolus', qty(bolus.volume_ml, 'mL', { dataset: { summary: 'bolus_ml' } }),
+      h('span', { class: 'summary-extra' }, ' (', qty(bolus.dose_mg, 'mg'), ')'),
       (ok ? bolus : shape.bolus).over_min !== undefined ? [' over ', qty(bolus.over_min, 'min', { dataset: { summary: 'bolus_over_min' } })] : ''));
   }
   if (repeated) {
