@@ -207,6 +207,7 @@ test('the pump check names a bag of another strength as the cause and never show
     assert.equal(await page.locator('#pump-result .ack input').count(), 0, 'nothing to acknowledge on a mismatch');
     // The plan's alerts are not repeated; what the pump as set would break stays closed below the causes.
     assert.equal(await page.locator('#pump-result .alert:visible').count(), 0, 'no alert in view, only the mismatch');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `no sideways scrolling at ${width}px`);
     if (width === 390) assert.deepEqual(await axeViolations(), []);
     await page.locator('#pump-bag').fill('1');
     await page.waitForFunction(() => /Matches the plan/.test(document.querySelector('#pump-result')?.innerText));

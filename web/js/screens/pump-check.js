@@ -133,7 +133,7 @@ export function mountPumpCheckScreen(section, { catalog, go }) {
           h('div', { class: 'figure figure-main' }, h('span', { class: 'figure-label', text: 'Per kg' }), qty(response.delivered_rate_mg_per_kg_per_h, 'mg/kg/h'))),
         h('dl', { class: 'facts' },
           h('dt', { text: 'Also' }), h('dd', {}, qty(response.delivered_rate_ug_per_kg_per_min, 'ug/kg/min')),
-          response.planned_rate_mg_per_h !== undefined ? [h('dt', { text: 'Planned' }),
+          response.planned_rate_mg_per_h !== undefined ? [h('dt', { text: 'Planned, with this bag' }),
             h('dd', {}, qty(response.planned_rate_mg_per_h, 'mg/h'), ' = ', qty(response.planned_rate_ml_per_h, 'mL/h'))] : null,
           response.ratio_to_plan !== undefined ? [h('dt', { text: 'Delivered ÷ planned' }), h('dd', { text: `${response.ratio_to_plan} ×` })] : null,
           h('dt', { text: 'Dosing weight' }), h('dd', {}, qty(response.dosing_weight_kg, 'kg'))),
