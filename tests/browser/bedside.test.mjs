@@ -81,8 +81,13 @@ for (const [width, height] of SIZES) {
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await page.waitForTimeout(50);
       assert.ok(await summaryInView(), 'in view at the bottom of the page');
+      // Tabbing back to the weight scrolls it into view clear of the sticky summary (focus never hidden under it).
       await page.locator('input[data-path="infusion.concentration_mg_per_ml"]').focus();
       assert.ok(await summaryInView(), 'in view while the last field has focus');
+      await page.locator('input[data-path="patient.weight"]').focus();
+      const clear = await page.evaluate(() => document.activeElement.getBoundingClientRect().top >=
+        document.querySelector('#plan-summary').getBoundingClientRect().bottom);
+      assert.ok(clear, 'the focused field is not under the summary');
       // The theme reaches the summary: a dark background in dark, a light one in light.
       const luminance = await page.evaluate(() => {
         const [r, g, b] = getComputedStyle(document.querySelector('#plan-summary')).backgroundColor.match(/\d+/g).map(Number);

@@ -85,8 +85,9 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   // The figures to program, always in view: sticky above the form and results (and first on the print-out).
   const summary = h('section', { class: 'plan-summary', id: 'plan-summary', 'aria-label': 'Figures to program' });
   section.append(heading, summary, h('div', { class: 'plan-layout' }, form, resultsRegion), live, unitLive, printSheet);
-  // The results panel sticks below the summary on a wide screen: it needs the summary's height.
-  new ResizeObserver(() => section.style.setProperty('--summary-h', `${summary.offsetHeight}px`)).observe(summary);
+  // The results panel sticks below the summary on a wide screen, and a field brought into view by the keyboard
+  // scrolls clear of it: both need the summary's height (0 while another screen is shown).
+  new ResizeObserver(() => document.documentElement.style.setProperty('--summary-h', `${summary.offsetHeight}px`)).observe(summary);
   form.addEventListener('submit', () => askForPlan());
 
   // ---- form building ----
