@@ -48,6 +48,7 @@ void AssessAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& 
   for (const ResponseAlert& alert : result.alerts) {
     OrderedJson item;
     item["code"] = alert.code;
+    item["title"] = AlertTitle(alert.code);
     item["severity"] = AlertStrengthName(alert.strength);
     item["message"] = alert.message;
     PutSource(item, alert.source);

@@ -24,6 +24,7 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["ort"] = ContentJson("ort.json");
   response["guidance"] = ContentJson("guidance.json");
   response["models"] = PkModelCatalog();
+  response["alert_titles"] = ContentJson("alerts.json").value("titles", Json::object());
   response["evidence"] = OrderedJson::array();  // the education topics, for the page's menus
   for (const Json& topic : ContentList("education/evidence.json", "topics")) {
     response["evidence"].push_back(OrderedJson{{"id", topic.value("id", "")}, {"title", topic.value("title", "")}});

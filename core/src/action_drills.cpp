@@ -108,13 +108,16 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
   if (!protocolMatches) {
     findings.push_back("The regimen chosen (" + protocol + ") is not the one the vignette describes.");
   }
-  for (const std::string& code : caught) findings.push_back("Flagged, as for the order as written: " + code + ".");
+  for (const std::string& code : caught) {
+    findings.push_back("Flagged, as for the order as written: " + AlertTitle(code) + ".");
+  }
   for (const std::string& code : missed) {
-    findings.push_back("The order as written raises " + code +
-                       " but your plan does not: check it is entered as written.");
+    findings.push_back("The order as written raises \"" + AlertTitle(code) +
+                       "\" but your plan does not: check it is entered as written.");
   }
   for (const std::string& code : unexpected) {
-    findings.push_back("Your plan raises " + code + ", which the order as written does not: check your entry.");
+    findings.push_back("Your plan raises \"" + AlertTitle(code) +
+                       "\", which the order as written does not: check your entry.");
   }
   OrderedJson figures = OrderedJson::array();
   bool figuresMatch = true;

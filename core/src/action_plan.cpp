@@ -39,6 +39,7 @@ OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::
   for (const Alert& alert : alerts) {
     OrderedJson item;
     item["code"] = alert.code;
+    item["title"] = AlertTitle(alert.code);
     item["severity"] = SeverityName(alert.severity);
     item["message"] = alert.message;
     PutSource(item, alert.source);

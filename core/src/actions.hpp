@@ -37,6 +37,10 @@ struct Alert;
 // is marked acknowledged.
 OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
 
+// The plain title of an alert code (content/alerts.json); the code itself if the file has none (a unit test
+// checks that every code the core can raise has a title).
+std::string AlertTitle(const std::string& code);
+
 // Serialises a source reference as {"source": ref, "where": section}.
 void PutSource(OrderedJson& object, const SourceRef& source);
 

@@ -177,6 +177,15 @@ void PutSimulation(const SimulationOptions& options, const Patient& patient, con
   out["peak_effect_ng_per_ml"] = Concentration(simulation.peakEffect);
   out["peak_effect_time_min"] = Round(simulation.peakEffectTime.value(), 1e4);
   out["effect_minutes_above_threshold"] = Round(simulation.effectAboveThreshold.value(), 1e4);
+  // The same figures rounded for reading (whole ng/mL and whole minutes): a model estimate carries no more.
+  out["display"] =
+      OrderedJson{{"threshold_ng_per_ml", Round(Round(grid->threshold.value(), 1e4), 1)},
+                  {"peak_plasma_ng_per_ml", Round(Round(simulation.peakPlasma.value(), 1e4), 1)},
+                  {"peak_time_min", Round(Round(simulation.peakPlasmaTime.value(), 1e4), 1)},
+                  {"minutes_above_threshold", Round(Round(simulation.plasmaAboveThreshold.value(), 1e4), 1)},
+                  {"peak_effect_ng_per_ml", Round(Round(simulation.peakEffect.value(), 1e4), 1)},
+                  {"peak_effect_time_min", Round(Round(simulation.peakEffectTime.value(), 1e4), 1)},
+                  {"effect_minutes_above_threshold", Round(Round(simulation.effectAboveThreshold.value(), 1e4), 1)}};
   OrderedJson times = OrderedJson::array();
   OrderedJson plasma = OrderedJson::array();
   OrderedJson effect = OrderedJson::array();

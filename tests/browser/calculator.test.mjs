@@ -47,8 +47,9 @@ test('a shared #plan= link shows the issue example: 24.5 mg, 2.45 mL, 35 mL/h, 1
 
 test('typing updates the results; the copied share link recreates the edited plan', async () => {
   await open();
-  // A fresh page has no weight: the core says what it needs and no dose is shown.
-  assert.match(await resultsText(page), /No plan yet[\s\S]*Weight is missing/);
+  // A fresh page has no weight: the page says what is still to enter (no error before the user has had a chance,
+  // issue 14) and no dose is shown.
+  assert.match(await resultsText(page), /No plan yet[\s\S]*To see the plan, enter: Weight/);
   await typeInto(page, 'patient.weight', '70');
   await waitForResults('35 mL/h'); // catalog default 0.5 mg/kg/h x 70 kg at 1 mg/mL
   await typeInto(page, 'infusion.rate', '1');

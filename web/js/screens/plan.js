@@ -5,6 +5,7 @@ import { h, append, uid, announce } from '../dom.js';
 import { findRegimen, regimensByIndication, concentrationChoices } from '../catalog.js';
 import { planFromHash, shareUrl, clearPlanHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
+import { renderPlanSummary } from '../views/plan-summary.js';
 import { renderPrintSheet } from '../views/print-sheet.js';
 import { sourceLine } from '../views/alerts.js';
 import { update, current, subscribe } from '../store.js';
@@ -59,7 +60,11 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   let basisChosen = false; // the user (or the link) chose the dosing weight; otherwise the core's default applies
   let sequence = 0;
   let typingTimer = 0;
-  const fields = new Map(); // request path -> {input, error, wrapper}
+  const fields = new Map(); // request path -> {input, error, wrapper, label}
+  // A field's message shows once the user has left it (or the link filled it), or once the user asks for the
+  // plan (Enter, or "Show what is missing"); never on first load.
+  const touched = new Set();
+  let planAsked = false;
 
   const heading = h('h2', { id: 'plan-heading', tabIndex: -1, text: 'Plan an infusion' });
   const form = h('form', { class: 'plan-form', 'aria-labelledby': 'plan-heading', novalidate: true,
@@ -75,8 +80,16 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     h('p', { class: 'copy-status', id: 'copy-status', role: 'status' }),
     results);
   const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'plan-live' });
+  // A unit change is announced on its own, so the plan's settled summary does not talk over it.
+  const unitLive = h('p', { class: 'visually-hidden', 'aria-live': 'assertive', id: 'unit-live' });
   const printSheet = h('div', { class: 'print-only', id: 'print-sheet' });
-  section.append(heading, h('div', { class: 'plan-layout' }, form, resultsRegion), live, printSheet);
+  // The figures to program, always in view: sticky above the form and results (and first on the print-out).
+  const summary = h('section', { class: 'plan-summary', id: 'plan-summary', 'aria-label': 'Figures to program' });
+  section.append(heading, summary, h('div', { class: 'plan-layout' }, form, resultsRegion), live, unitLive, printSheet);
+  // The results panel sticks below the summary on a wide screen, and a field brought into view by the keyboard
+  // scrolls clear of it: both need the summary's height (0 while another screen is shown).
+  new ResizeObserver(() => document.documentElement.style.setProperty('--summary-h', `${summary.offsetHeight}px`)).observe(summary);
+  form.addEventListener('submit', () => askForPlan());
 
   // ---- form building ----
 
@@ -98,12 +111,13 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       dataset: { path },
     });
     input.addEventListener('input', () => changed(path));
-    input.addEventListener('blur', () => showError(path));
+    input.addEventListener('blur', () => { touched.add(path); showError(path); });
     const wrapper = h('div', { class: 'field' },
       h('label', { for: id, id: labelId }, label, optional ? h('span', { class: 'optional', text: ' (optional)' }) : null),
       h('div', { class: 'input-row' }, input, unitEl, extra),
+      h('p', { class: 'unit-notice', hidden: true }),
       chips, hintEl, error);
-    fields.set(path, { input, error, wrapper, unitEl });
+    fields.set(path, { input, error, wrapper, unitEl, label });
     return wrapper;
   }
 
@@ -122,23 +136,42 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   function unitSelect(path, options, label) {
     const select = h('select', { class: 'unit-select', 'aria-label': label, dataset: { unitFor: path } },
       options.map(([key, unit]) => h('option', { value: key, text: unit })));
-    select.addEventListener('change', () => changed(path));
+    select.addEventListener('change', () => unitChanged(path, select.selectedOptions[0]?.text || ''));
     return select;
+  }
+
+  /**
+   * A unit changed under a typed number: the number is cleared, never read in the new unit, and the change is
+   * said beside the field and to screen readers (docs/design.md, "Unit changes"). The plan waits for the number
+   * in the new unit, and every acknowledgement is asked again.
+   */
+  function unitChanged(path, unit) {
+    const field = fields.get(path);
+    const notice = field?.wrapper.querySelector('.unit-notice');
+    if (field && field.input.value.trim() !== '') {
+      field.input.value = '';
+      const text = `Unit changed to ${unit}: the number was cleared so it is not read in the new unit. Enter it in ${unit}.`;
+      if (notice) { notice.textContent = text; notice.hidden = false; }
+      unitLive.textContent = text;
+    } else if (notice) {
+      notice.hidden = true;
+    }
+    changed(path);
   }
 
   function radioGroup({ name, legend, options, path, hint }) {
     const error = fieldError(path);
-    const group = h('fieldset', { class: 'radio-group', 'aria-describedby': error.id },
+    const group = h('fieldset', { class: 'radio-group', 'aria-describedby': error.id, dataset: { group: path } },
       h('legend', { text: legend }),
       h('div', { class: 'segmented' }, options.map(([value, text, extraNode]) => {
         const id = uid(name);
         return h('span', { class: 'segment' },
-          h('input', { type: 'radio', name, id, value, onchange: () => changed(path) }),
+          h('input', { type: 'radio', name, id, value, onchange: () => { touched.add(path); changed(path); } }),
           h('label', { for: id }, h('span', { text }), extraNode || null));
       })),
       hint ? h('p', { class: 'hint', text: hint }) : null,
       error);
-    fields.set(path, { input: group, error, wrapper: group });
+    fields.set(path, { input: group, error, wrapper: group, label: legend });
     return group;
   }
 
@@ -148,7 +181,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
         list.map((item) => h('option', { value: item.id, text: item.title })))));
     select.addEventListener('change', () => chooseRegimen(select.value));
     const error = fieldError('protocol');
-    fields.set('protocol', { input: select, error, wrapper: select });
+    fields.set('protocol', { input: select, error, wrapper: select, label: 'Regimen' });
     return h('div', { class: 'field' },
       h('label', { for: 'regimen', text: 'Regimen, grouped by indication' }),
       select,
@@ -161,12 +194,13 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       ['kg', 'lb'].map((unit) => {
         const id = uid('wu');
         return h('span', { class: 'segment' },
-          h('input', { type: 'radio', name: 'weight-unit', id, value: unit, onchange: () => changed('patient.weight_unit') }),
+          h('input', { type: 'radio', name: 'weight-unit', id, value: unit, onchange: () => unitChanged('patient.weight', unit) }),
           h('label', { for: id, text: unit }));
       }));
     return h('fieldset', { class: 'card' },
       h('legend', { text: 'Patient' }),
-      numberField({ path: 'patient.weight', label: 'Weight', unit: 'kg', extra: unitToggle }),
+      numberField({ path: 'patient.weight', label: 'Weight', unit: 'kg',
+        extra: [unitToggle, h('span', { class: 'kg-equivalent', id: 'weight-kg', dataset: { kgEquivalent: 'actual_kg' } })] }),
       h('div', { class: 'field-row' },
         numberField({ path: 'patient.height_cm', label: 'Height', unit: 'cm', optional: true }),
         numberField({ path: 'patient.age_years', label: 'Age', unit: 'years', optional: true })),
@@ -215,7 +249,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
           chips: concentrationChips('repeated') }));
     }
     const error = fieldError(part);
-    fields.set(part, { input: toggle || body, error, wrapper: body });
+    fields.set(part, { input: toggle || body, error, wrapper: body, label: PART_NAMES[part] });
     return h('fieldset', { class: 'card part', dataset: { part } },
       h('legend', { text: PART_NAMES[part] + route }),
       only ? null : h('div', { class: 'toggle' }, toggle, h('label', { for: toggleId, text: PART_TOGGLE[part] })),
@@ -236,7 +270,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     about.replaceChildren();
     append(about, [
       h('p', { class: 'summary', text: regimen.summary || '' }),
-      h('p', { class: 'meta' }, `Route: ${regimen.route || '—'} · Setting: ${regimen.setting || '—'}`),
+      h('p', { class: 'meta' }, `Route: ${regimen.route || '—'} · Setting: `,
+        h('span', { id: 'regimen-setting', text: regimen.setting || '—' })),
       siteLimits(regimen),
       (regimen.sources || []).map((source) => sourceLine(catalog, { source }))]);
   }
@@ -254,7 +289,9 @@ export function mountPlanScreen(section, { catalog, go, has }) {
           h('span', { class: 'badge', text: 'site-modified' })));
       }
     }
-    return lines.length ? h('ul', { class: 'site-limits', 'aria-label': 'Limits set by this site' }, lines) : null;
+    // The summary above is the guideline's; where this site changed a limit, the site's figure is the one in force.
+    return lines.length ? [h('p', { class: 'site-limits-lead', text: 'This site\'s limits, in force where they differ from the summary above:' }),
+      h('ul', { class: 'site-limits', 'aria-label': 'Limits set by this site' }, lines)] : null;
   }
 
   // ---- form <-> request ----
@@ -410,12 +447,42 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     compute();
   }
 
-  /** Shows the message the core gave for a field (held back while the user was typing in it). */
+  /** Whether a field's message may show: the user has left it, or asked for the plan. */
+  function mayShow(path) {
+    return planAsked || touched.has(path);
+  }
+
+  /** Shows the message the core gave for a field (held back while the user was typing in it, or before). */
   function showError(path) {
     const field = fields.get(path);
     if (!field) return;
-    field.error.textContent = field.message || '';
-    field.error.hidden = !field.message;
+    const text = mayShow(path) ? field.message || '' : '';
+    field.error.textContent = text;
+    field.error.hidden = !text;
+    field.input.setAttribute?.('aria-invalid', String(Boolean(text)));
+    field.wrapper.classList?.toggle('has-error', Boolean(text));
+  }
+
+  /** The user asks for the plan (Enter, or "Show what is missing"): every message shows, the first field gets focus. */
+  function askForPlan(focusPath) {
+    planAsked = true;
+    for (const path of fields.keys()) showError(path);
+    const target = fields.get(focusPath || [...fields.keys()].find((path) => fields.get(path).message));
+    const control = target?.input.matches?.('input, select') ? target.input : target?.input.querySelector?.('input');
+    control?.focus();
+  }
+
+  /** The label a field is shown with, for an error or alert path ("patient.weight" -> "Weight"). */
+  function fieldLabel(path) {
+    return fields.get(fieldPathFor(path))?.label || '';
+  }
+
+  /** The site's default dosing weight cannot apply (e.g. adjusted weight without height and sex): dose on actual. */
+  function doseOnActual() {
+    const radio = form.querySelector('input[name="dosing-weight"][value="actual"]');
+    if (radio) radio.checked = true;
+    touched.add('dosing_weight');
+    changed('dosing_weight');
   }
 
   function markFields(response) {
@@ -431,20 +498,36 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     for (const [path, field] of fields) {
       const text = (messages.get(path) || []).join(' ');
       const focused = field.input === document.activeElement;
-      field.input.setAttribute?.('aria-invalid', String(Boolean(text)));
-      field.wrapper.classList?.toggle('has-error', Boolean(text));
       field.wrapper.classList?.toggle('has-hard', alertLevel.get(path) === 'hard');
       field.wrapper.classList?.toggle('has-soft', alertLevel.get(path) === 'soft');
-      // The message under a field changes when the user leaves it, so the form does not jump while typing.
+      // The message under a field changes when the user leaves it, so the form does not jump while typing; the
+      // field itself is marked at once, but only once the user has had a chance.
+      field.input.setAttribute?.('aria-invalid', String(Boolean(text) && mayShow(path)));
       field.message = text;
       if (!focused) showError(path);
     }
-    if (response.ok && !basisChosen) {
-      for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === response.dosing_weight_basis;
+    if (!basisChosen) {
+      // Without a choice the default applies: the core's answer, or (when it cannot apply) the default that failed,
+      // so the choice in force is always shown.
+      const basis = response.ok ? response.dosing_weight_basis : catalog.default_dosing_weight;
+      for (const radio of form.querySelectorAll('input[name="dosing-weight"]')) radio.checked = radio.value === basis;
     }
     for (const figure of form.querySelectorAll('[data-weight]')) {
       const value = response.weights?.[figure.dataset.weight];
       figure.textContent = typeof value === 'number' ? `${value} kg` : '';
+    }
+    // A weight typed in pounds is shown with the kilograms the core read it as.
+    const inPounds = form.querySelector('input[name="weight-unit"]:checked')?.value === 'lb';
+    const kg = form.querySelector('[data-kg-equivalent]');
+    const value = response.ok ? response.weights?.actual_kg : undefined;
+    kg.textContent = inPounds && typeof value === 'number' ? `= ${value} kg` : '';
+    // The regimen card's setting line follows the setting this plan's figures need.
+    const setting = form.querySelector('#regimen-setting');
+    if (setting && response.ok) { // without a plan the line stays as it was, so the form does not move
+      const needs = response.ok && response.setting === 'monitored' && regimen.setting !== 'monitored';
+      setting.textContent = needs ? `${regimen.setting || '—'} regimen, but this plan needs a monitored setting`
+        : regimen.setting || '—';
+      setting.classList.toggle('setting-monitored', needs);
     }
   }
 
@@ -495,8 +578,11 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     lastResponse = response.ok ? response : lastResponse;
     recordShown(catalog, request, response); // a plan refused by a hard stop goes in the override log
     markFields(response);
+    renderPlanSummary(summary, response);
     renderPlanResults(results, response, {
       catalog, request, onAcknowledge: acknowledge, onModel: chooseModel,
+      fieldLabel, mayShow: (path) => mayShow(fieldPathFor(path)), onAskForPlan: (path) => askForPlan(path && fieldPathFor(path)),
+      basisDefaulted: !basisChosen, onDoseOnActual: doseOnActual,
       onPumpCheck: has('pump') ? () => go('pump') : null,
       screening: current().screenResponse, onScreening: has('screening') ? () => go('screening') : null,
     });
@@ -538,6 +624,10 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     basisChosen = Boolean(request.dosing_weight);
     buildForm();
     fillForm();
+    // What the link filled in counts as entered: its messages show at once. Empty fields wait for the user.
+    touched.clear();
+    planAsked = false;
+    for (const [path, field] of fields) if (field.input.tagName === 'INPUT' && field.input.value.trim() !== '') touched.add(path);
     compute();
     const unknown = next && !found ? `The link names a regimen this version does not have ("${next.protocol}"). Choose one.` : '';
     document.getElementById('copy-status').textContent = [notice, unknown].filter(Boolean).join(' ');

@@ -31,6 +31,7 @@ export function renderAlerts(alerts, { catalog, onAcknowledge, keyPrefix = 'aler
     return h('li', { class: `alert alert-${alert.severity}${acknowledged ? ' is-acknowledged' : ''}`, dataset: { code: alert.code } },
       h('p', { class: 'alert-head' },
         h('strong', { class: 'alert-severity', text: acknowledged ? `${word} (acknowledged)` : word }),
+        alert.title ? h('span', { class: 'alert-title', text: ` ${alert.title}` }) : null,
         alert.site_modified ? h('span', { class: 'badge', text: 'site-modified' }) : null),
       h('p', { class: 'alert-message', text: alert.message }),
       sourceLine(catalog, alert),

@@ -9,7 +9,9 @@ import { current } from '../store.js';
 
 function review(result, catalog) {
   const { review: r } = result;
-  const list = (title, codes, cls) => (codes?.length ? h('p', { class: cls }, h('strong', { text: `${title}: ` }), codes.join(', ')) : null);
+  // Alert codes are shown by their title (content/alerts.json, the catalog's alert_titles).
+  const list = (title, codes, cls) => (codes?.length ? h('p', { class: cls }, h('strong', { text: `${title}: ` }),
+    codes.map((code) => catalog.alert_titles?.[code] || code).join('; ')) : null);
   return h('div', { class: 'drill-review' },
     h('div', { class: `status ${r.matches_order ? 'status-ready' : 'status-hold'}` },
       h('p', { class: 'status-title', text: r.matches_order ? 'Your plan matches the order as written' : 'Your plan differs from the order as written' })),

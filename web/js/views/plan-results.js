@@ -17,14 +17,37 @@ function working(response, prefixes, key, title = 'Show working') {
     h('ol', {}, steps.map((step) => h('li', { text: step.working }))));
 }
 
+/**
+ * Why there is no plan. A field's message shows once the user has had a chance (left the field or asked for the
+ * plan); before that the box only says what is still to enter. Fields are named by their label, never their path.
+ * A site default that cannot apply (adjusted weight without height and sex) says so and offers actual weight.
+ */
+function noPlanBox(response, context) {
+  const { fieldLabel = () => '', mayShow = () => true, onAskForPlan, onDoseOnActual, basisDefaulted } = context;
+  const errors = response.errors || [];
+  const always = (error) => !error.field || error.field === 'dosing_weight' || !fieldLabel(error.field);
+  const shown = errors.filter((error) => always(error) || mayShow(error.field));
+  const waiting = [...new Set(errors.filter((error) => !shown.includes(error)).map((error) => fieldLabel(error.field)))];
+  const named = (error) => {
+    const label = fieldLabel(error.field);
+    const message = String(error.message || '');
+    return label && !message.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${message}` : message;
+  };
+  const fallback = basisDefaulted && onDoseOnActual && errors.some((error) => error.field === 'dosing_weight');
+  return h('div', { class: 'status status-needs', id: 'plan-status' },
+    h('p', { class: 'status-title', text: shown.length ? 'No plan yet: fix these' : 'No plan yet' }),
+    shown.length ? h('ul', { class: 'error-list' }, shown.map((error) => h('li', { text: named(error) }))) : null,
+    fallback ? h('p', {}, 'The default dosing weight cannot apply without those fields. ',
+      h('button', { type: 'button', class: 'link-button inline', id: 'dose-on-actual', onclick: onDoseOnActual,
+        dataset: { focusKey: 'dose-on-actual' }, text: 'Dose on actual weight instead' })) : null,
+    waiting.length ? h('p', {}, `To see the plan, enter: ${waiting.join(', ')}. `,
+      onAskForPlan ? h('button', { type: 'button', class: 'link-button inline', id: 'show-missing', onclick: () => onAskForPlan(),
+        dataset: { focusKey: 'show-missing' }, text: 'Show what is missing' }) : null) : null);
+}
+
 /** The status line at the top: no plan, refused, on hold, or ready. */
-function statusBox(response) {
-  if (!response.ok) {
-    return h('div', { class: 'status status-needs', id: 'plan-status' },
-      h('p', { class: 'status-title', text: 'No plan yet: the core needs these fixed' }),
-      h('ul', { class: 'error-list' }, (response.errors || []).map((error) =>
-        h('li', {}, error.field ? h('span', { class: 'error-field', text: `${error.field}: ` }) : null, error.message))));
-  }
+function statusBox(response, context = {}) {
+  if (!response.ok) return noPlanBox(response, context);
   const hard = response.alerts.filter((alert) => alert.severity === 'hard');
   const pending = response.alerts.filter((alert) => alert.severity === 'soft' && !alert.acknowledged);
   if (hard.length) {
@@ -200,7 +223,7 @@ export function renderPlanResults(container, response, context) {
   const previous = lastShown.get(container);
   if (!response.ok && !previous) {
     container.classList.remove('is-refused', 'is-hold', 'is-stale');
-    replaceKeepingFocus(container, statusBox(response));
+    replaceKeepingFocus(container, statusBox(response, context));
     return;
   }
   // Without a plan, the last plan's layout stays with every figure blanked, so nothing jumps while typing
@@ -211,7 +234,7 @@ export function renderPlanResults(container, response, context) {
   container.classList.toggle('is-refused', refused);
   container.classList.toggle('is-hold', !refused && shown.blocked);
   container.classList.toggle('is-stale', !response.ok);
-  renderPlan(container, statusBox(response), shown, context);
+  renderPlan(container, statusBox(response, context), shown, context);
 }
 
 const lastShown = new WeakMap();
@@ -227,6 +250,23 @@ function blankFigures(response) {
   return { ...blank(response), alerts: [], arithmetic: [], blocked: false, setting: '—', monitoring: undefined, simulation: undefined };
 }
 
+/**
+ * The plan's alerts. A hard stop stands alone: it comes first, and the other checks are held (shown, but with
+ * nothing to acknowledge) until it is resolved, so no one ticks a box on a plan that cannot be given.
+ */
+function planAlerts(response, context) {
+  const { catalog, onAcknowledge } = context;
+  const hard = (response.alerts || []).filter((alert) => alert.severity === 'hard');
+  if (!hard.length) return renderAlerts(response.alerts, { catalog, onAcknowledge, keyPrefix: 'plan' });
+  const others = response.alerts.filter((alert) => alert.severity !== 'hard');
+  return h('div', { class: 'hard-first' },
+    renderAlerts(hard, { catalog, keyPrefix: 'plan' }),
+    others.length ? h('details', { class: 'held-alerts', dataset: { key: 'held-alerts' } },
+      h('summary', { dataset: { focusKey: 'held-alerts' } },
+        `${others.length} other check${others.length === 1 ? '' : 's'}, held until the hard stop is resolved`),
+      renderAlerts(others, { catalog, keyPrefix: 'held' })) : null);
+}
+
 function renderPlan(container, status, response, context) {
   const { catalog } = context;
   replaceKeepingFocus(container,
@@ -234,7 +274,7 @@ function renderPlan(container, status, response, context) {
     h('p', { class: 'regimen-title', text: response.regimen_title }),
     response.site ? h('p', { class: 'site-line meta' }, `Site configuration: ${response.site.institution} · checksum `,
       h('span', { class: 'checksum', text: response.site.checksum })) : null,
-    renderAlerts(response.alerts, { catalog, onAcknowledge: context.onAcknowledge, keyPrefix: 'plan' }),
+    planAlerts(response, context),
     h('div', { class: 'result-grid' },
       weightCard(response),
       response.bolus ? bolusCard(response) : null,

@@ -6,8 +6,7 @@ import { h, qty } from '../dom.js';
 import { sourceLine } from './alerts.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const HEIGHT = 280;
-const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
+const MARGIN = { top: 22, right: 12, bottom: 44, left: 52 };
 const charts = new WeakMap(); // results container -> {card, chartBox, simulation}
 
 function svg(tag, attributes = {}, ...children) {
@@ -30,7 +29,9 @@ function ticks(max, count) {
 
 function draw(entry) {
   const { simulation, chartBox } = entry;
-  const width = Math.max(chartBox.clientWidth || 0, 280);
+  const width = Math.max(chartBox.clientWidth || 0, 260);
+  // Shorter on a phone, so the chart and its legend fit one screen.
+  const HEIGHT = width < 480 ? 220 : 280;
   const times = simulation.times_min;
   const series = [simulation.plasma_ng_per_ml, simulation.effect_ng_per_ml];
   const xMax = times[times.length - 1] || 1;
@@ -57,28 +58,35 @@ function draw(entry) {
   const chart = svg('svg', { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, class: 'plot-svg', 'aria-hidden': 'true', focusable: 'false' },
     grid, labels,
     svg('line', { class: 'plot-threshold', x1: MARGIN.left, x2: width - MARGIN.right, y1: threshold, y2: threshold }),
-    svg('text', { class: 'plot-threshold-label', x: width - MARGIN.right - 4, y: threshold - 5, 'text-anchor': 'end' },
-      `${simulation.threshold_ng_per_ml} ng/mL`),
+    svg('rect', { class: 'plot-threshold-box', x: MARGIN.left + 2, y: threshold - 18, width: 150, height: 16, rx: 3 }),
+    svg('text', { class: 'plot-threshold-label', x: MARGIN.left + 6, y: threshold - 6, 'text-anchor': 'start' },
+      `Threshold ${shown(simulation, 'threshold_ng_per_ml')} ng/mL`),
     svg('polyline', { class: 'plot-effect', points: line(series[1]) }),
     svg('polyline', { class: 'plot-plasma', points: line(series[0]) }));
   chartBox.replaceChildren(chart);
+}
+
+/** A figure rounded for reading, as the core gives it in `display` (the exact figure if it does not). */
+function shown(simulation, key) {
+  const value = simulation.display?.[key] ?? simulation[key];
+  return typeof value === 'number' ? value : '—';
 }
 
 function legend(simulation) {
   const item = (cls, text) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
   return h('ul', { class: 'plot-legend' },
     item('plot-plasma', 'Plasma'), item('plot-effect', 'Effect site'),
-    item('plot-threshold', `Threshold ${simulation.threshold_ng_per_ml} ng/mL`));
+    item('plot-threshold', `Threshold ${shown(simulation, 'threshold_ng_per_ml')} ng/mL`));
 }
 
 function summary(simulation, catalog) {
   const model = simulation.model || {};
   return h('div', { class: 'plot-summary' },
     h('dl', { class: 'facts' },
-      h('dt', { text: 'Peak plasma' }), h('dd', {}, qty(simulation.peak_plasma_ng_per_ml, 'ng/mL'), ' at ', qty(simulation.peak_time_min, 'min')),
-      h('dt', { text: 'Peak effect site' }), h('dd', {}, qty(simulation.peak_effect_ng_per_ml, 'ng/mL'), ' at ', qty(simulation.peak_effect_time_min, 'min')),
-      h('dt', {}, 'Above ', qty(simulation.threshold_ng_per_ml, 'ng/mL')),
-      h('dd', {}, 'plasma ', qty(simulation.minutes_above_threshold, 'min'), ', effect site ', qty(simulation.effect_minutes_above_threshold, 'min'))),
+      h('dt', { text: 'Peak plasma' }), h('dd', {}, qty(shown(simulation, 'peak_plasma_ng_per_ml'), 'ng/mL'), ' at ', qty(shown(simulation, 'peak_time_min'), 'min')),
+      h('dt', { text: 'Peak effect site' }), h('dd', {}, qty(shown(simulation, 'peak_effect_ng_per_ml'), 'ng/mL'), ' at ', qty(shown(simulation, 'peak_effect_time_min'), 'min')),
+      h('dt', {}, 'Above ', qty(shown(simulation, 'threshold_ng_per_ml'), 'ng/mL')),
+      h('dd', {}, 'plasma ', qty(shown(simulation, 'minutes_above_threshold'), 'min'), ', effect site ', qty(shown(simulation, 'effect_minutes_above_threshold'), 'min'))),
     h('p', { class: 'meta', text: `Model: ${model.title || model.id || ''}` }),
     sourceLine(catalog, { source: model.source, where: model.where }),
     model.ke0_source ? sourceLine(catalog, { source: model.ke0_source, where: `effect-site equilibration: ${model.ke0_where || ''}` }) : null,
@@ -116,7 +124,8 @@ export function renderPlot(response, { catalog, request, onModel, container }) {
     h('div', { class: 'field' }, h('label', { for: 'plot-model', text: 'Pharmacokinetic model' }), select));
   if (simulation) {
     entry.chartBox.setAttribute('aria-label', `Plasma and effect-site concentration over ${simulation.until_min} minutes; ` +
-      `peak plasma ${simulation.peak_plasma_ng_per_ml} ng/mL; threshold line at ${simulation.threshold_ng_per_ml} ng/mL.`);
+      `peak plasma ${shown(simulation, 'peak_plasma_ng_per_ml')} ng/mL at ${shown(simulation, 'peak_time_min')} min; ` +
+      `threshold line at ${shown(simulation, 'threshold_ng_per_ml')} ng/mL.`);
     entry.card.append(entry.chartBox, legend(simulation), summary(simulation, catalog));
     draw(entry);
   } else {
