@@ -34,6 +34,7 @@ constexpr ActionEntry kActions[] = {
     {"quiz-answer", QuizAnswerAction},
     {"drills", DrillsAction},
     {"drill-check", DrillCheckAction},
+    {"target", TargetAction},
 };
 
 std::string ActionNames() {
