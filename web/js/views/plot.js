@@ -28,7 +28,7 @@ function ticks(max, count) {
   return values;
 }
 
-function draw(entry) {
+export function draw(entry) {
   const { simulation, chartBox } = entry;
   const width = Math.max(chartBox.clientWidth || 0, 280);
   const times = simulation.times_min;
