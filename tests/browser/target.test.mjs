@@ -115,3 +115,32 @@ test('the print button prints the target card alone', async () => {
   await page.click('#target-print');
   assert.match(await page.evaluate(() => window.printedWith), /print-target/);
 });
+
+test('axe: no serious or critical violation on the Target card, light and dark', async () => {
+  const { default: fs } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // axe is injected inline, which the page's CSP forbids: a context of its own bypasses it for this test only.
+  const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block', reducedMotion: 'reduce' });
+  const axePage = await context.newPage();
+  await axePage.goto(`${origin}/index.html${planLink(PLAN)}`);
+  await axePage.reload();
+  await axePage.locator('.target-card').waitFor({ timeout: 20000 });
+  await axePage.selectOption('#target-model', 'hijazi');  // the ICU model: its caution shows too
+  for (const [key, value] of [['target_ng_per_ml', 100], ['reach_min', 5], ['hold_min', 240], ['step_min', 60]]) {
+    await axePage.fill(`#target-${key}`, String(value));
+  }
+  await axePage.click('#target-compute');
+  await axePage.locator('.target-table').waitFor({ timeout: 10000 });
+  await axePage.addScriptTag({ content: axeSource });
+  for (const theme of ['light', 'dark']) {
+    await axePage.evaluate((value) => { document.documentElement.dataset.theme = value; }, theme);
+    const violations = await axePage.evaluate(async () => {
+      const result = await window.axe.run(document.querySelector('.target-card'), { resultTypes: ['violations'] });
+      return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+        .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((node) => node.target.join(' ')).join('; ')}`);
+    });
+    assert.deepEqual(violations, [], theme);
+  }
+  await context.close();
+});
