@@ -82,7 +82,7 @@ TEST(ModelState, MeansAgreeWithTheSimulatorsCurveForEveryModel) {
   Patient patient;
   patient.actualWeight = Kilograms(70);
   patient.age = Years(45);
-  for (const Json& record : PkModelRecords()) {
+  for (const auto& record : PkModelRecords()) {
     const MicroConstants model = ModelForPatient(record, patient, std::nullopt)->constants;
     for (const Site site : {Site::kPlasma, Site::kEffect}) {
       ModelState state(model);
