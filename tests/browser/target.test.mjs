@@ -114,6 +114,15 @@ test('the print button prints the target card alone', async () => {
   await page.evaluate(() => { window.print = () => { window.printedWith = document.body.className; }; });
   await page.click('#target-print');
   assert.match(await page.evaluate(() => window.printedWith), /print-target/);
+  // In print media with that class, the target card shows and the plan's own results and sheet do not; without
+  // it, the plan prints as before and the target card is left out.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.target-table').isVisible(), true);
+  assert.equal(await page.locator('#plan-status').isVisible(), false);
+  assert.equal(await page.locator('.target-form').isVisible(), false);
+  await page.evaluate(() => document.body.classList.remove('print-target'));
+  assert.equal(await page.locator('.target-card').isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('axe: no serious or critical violation on the Target card, light and dark', async () => {
