@@ -24,6 +24,7 @@ void ScreenAction(const Json& request, const Catalog& catalog, OrderedJson& resp
 void AssessAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void GuidanceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void SimulateAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+void TargetAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 // Education (content/education/): evidence topics, worked examples, quiz and case drills.
 void EvidenceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
 void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);

@@ -35,6 +35,7 @@ constexpr ActionEntry kActions[] = {
     {"quiz-answer", QuizAnswerAction},
     {"drills", DrillsAction},
     {"drill-check", DrillCheckAction},
+    {"target", TargetAction},
 };
 
 std::string ActionNames() {

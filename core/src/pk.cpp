@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 namespace ketadose {
 
@@ -416,6 +417,217 @@ Simulation Simulate(const MicroConstants& model, const std::vector<DoseSegment>&
   result.plasmaAboveThreshold = Minutes(plasma.minutesAbove);
   result.effectAboveThreshold = Minutes(effect.minutesAbove);
   return result;
+}
+
+namespace {
+
+// The mean over [0, h] of Convolution(a, b, t): (E(ah) - E(bh)) / (b - a) with E(x) = (1 - e^-x) / x, or, when a
+// and b are too close for that difference, the mean of t e^(-c t) at their midpoint c (second order in the gap).
+double MeanConvolution(double a, double b, double h) {
+  if (std::abs(b - a) * h > 1e-3) return (OneMinusExpOver(a * h) - OneMinusExpOver(b * h)) / (b - a);
+  const double x = 0.5 * (a + b) * h;
+  const double shape = x < 1e-3 ? 0.5 - x / 3.0 + x * x / 8.0 : (1.0 - std::exp(-x) * (1.0 + x)) / (x * x);
+  return h * shape;
+}
+
+constexpr double kMinutesPerHourValue = 60.0;  // mg/h -> mg/min
+
+// ModelState keeps the numbers of this file's Modes and State in plain arrays.
+Modes ModesOf(int count, double ke0, const double* rate, const double* weight) {
+  Modes modes;
+  modes.count = count;
+  modes.ke0 = ke0;
+  for (int i = 0; i < count; ++i) {
+    modes.rate[i] = rate[i];
+    modes.weight[i] = weight[i];
+  }
+  return modes;
+}
+
+State StateOf(int count, const double* z, double effect) {
+  State state;
+  for (int i = 0; i < count; ++i) state.z[i] = z[i];
+  state.effect = effect;
+  return state;
+}
+
+// The maximum of sign x the curve on [lo, hi] (offsets in the interval) by golden-section search.
+Extremum RefineSigned(const Modes& modes, const Interval& interval, Curve curve, double sign, double lo, double hi) {
+  const double ratio = 0.5 * (std::sqrt(5.0) - 1.0);
+  const auto f = [&](double x) { return sign * Value(At(modes, interval, x), curve); };
+  double a = lo;
+  double b = hi;
+  double x1 = b - ratio * (b - a);
+  double x2 = a + ratio * (b - a);
+  double f1 = f(x1);
+  double f2 = f(x2);
+  for (int iteration = 0; iteration < kRefineIterations && b - a > 1e-12; ++iteration) {
+    if (f1 < f2) {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = a + ratio * (b - a);
+      f2 = f(x2);
+    } else {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = b - ratio * (b - a);
+      f1 = f(x1);
+    }
+  }
+  Extremum best{f1 >= f2 ? f1 : f2, interval.start + (f1 >= f2 ? x1 : x2)};
+  for (const double end : {lo, hi}) {  // the bracket's ends too: the extremum may sit at a rate change
+    const double value = f(end);
+    if (value > best.value) best = Extremum{value, interval.start + end};
+  }
+  return best;
+}
+
+}  // namespace
+
+ModelState::ModelState(const MicroConstants& model) {
+  const Modes modes = Decompose(model);
+  count_ = modes.count;
+  ke0_ = modes.ke0;
+  for (int i = 0; i < modes.count; ++i) {
+    rate_[i] = modes.rate[i];
+    weight_[i] = modes.weight[i];
+  }
+}
+
+ModelState::Affine ModelState::AtEndOf(Site site, Minutes length) const {
+  const Modes modes = ModesOf(count_, ke0_, rate_, weight_);
+  State state = StateOf(count_, z_, effect_);
+  const Step step = StepOver(modes, length.value());
+  const State free = Advance(modes, state, 0.0, step);
+  const State unit = Advance(modes, State{}, 1.0 / kMinutesPerHourValue, step);
+  if (site == Site::kPlasma) return Affine{MgPerLitre(ketadose::Plasma(modes, free)), MgPerLitre(ketadose::Plasma(modes, unit))};
+  return Affine{MgPerLitre(free.effect), MgPerLitre(unit.effect)};
+}
+
+ModelState::Affine ModelState::MeanOver(Site site, Minutes length) const {
+  // Mode i from z_i decays as z_i e^(-lambda_i t); 1 mg/min from empty fills it to w_i / lambda_i (1 - e^(-lambda_i t)).
+  // Their means over [0, h] are z_i E(lambda_i h) and w_i / lambda_i (1 - E(lambda_i h)), E(x) = (1 - e^-x) / x;
+  // the effect site follows plasma through e^(-ke0 (t - s)), whose mean is MeanConvolution.
+  const double h = length.value();
+  double free = 0.0;
+  double unit = 0.0;
+  if (site == Site::kPlasma) {
+    for (int i = 0; i < count_; ++i) {
+      free += weight_[i] * z_[i] * OneMinusExpOver(rate_[i] * h);
+      unit += weight_[i] * weight_[i] / rate_[i] * (1.0 - OneMinusExpOver(rate_[i] * h));
+    }
+  } else {
+    const double effectMean = OneMinusExpOver(ke0_ * h);
+    free = effect_ * effectMean;
+    for (int i = 0; i < count_; ++i) {
+      const double convolution = MeanConvolution(rate_[i], ke0_, h);
+      free += ke0_ * weight_[i] * z_[i] * convolution;
+      unit += weight_[i] * weight_[i] / rate_[i] * ((1.0 - effectMean) - ke0_ * convolution);
+    }
+  }
+  return Affine{MgPerLitre(free), MgPerLitre(unit / kMinutesPerHourValue)};
+}
+
+void ModelState::Infuse(MgPerHour rate, Minutes length) {
+  const Modes modes = ModesOf(count_, ke0_, rate_, weight_);
+  State state = StateOf(count_, z_, effect_);
+  const State next = Advance(modes, state, rate.value() / kMinutesPerHourValue, StepOver(modes, length.value()));
+  for (int i = 0; i < count_; ++i) z_[i] = next.z[i];
+  effect_ = next.effect;
+}
+
+MgPerLitre ModelState::Plasma() const {
+  double plasma = 0.0;
+  for (int i = 0; i < count_; ++i) plasma += weight_[i] * z_[i];
+  return MgPerLitre(plasma);
+}
+
+MgPerLitre ModelState::Effect() const { return MgPerLitre(effect_); }
+
+CurveRange RangeOfCurve(const MicroConstants& model, const std::vector<DoseSegment>& regimen, Site site,
+                        NgPerMl level, Minutes from, Minutes until) {
+  const Modes modes = Decompose(model);
+  const double end = std::max(0.0, until.value());
+  const double start = std::min(std::max(0.0, from.value()), end);
+  const double threshold = ToMgPerLitre(level).value();
+  const Curve curve = site == Site::kPlasma ? Curve::kPlasma : Curve::kEffect;
+  const std::vector<Interval> intervals = Intervals(modes, regimen, end);
+  double fastest = modes.ke0;
+  for (int i = 0; i < modes.count; ++i) fastest = std::max(fastest, modes.rate[i]);
+
+  // The best sample so far for the lowest (sign -1) and highest (sign +1) value, and its bracket.
+  struct Best {
+    double value;
+    double time = 0.0;
+    std::size_t interval = 0;
+    double lo = 0.0;
+    double hi = 0.0;
+  };
+  Best lowest{std::numeric_limits<double>::infinity()};
+  Best highest{-std::numeric_limits<double>::infinity()};
+  bool reached = false;
+  double firstReached = 0.0;
+  const auto consider = [&](double value, std::size_t j, double offset, double spacing, double length) {
+    const Interval& interval = intervals[j];
+    const double t = interval.start + offset;
+    if (t < start) return;
+    const double lo = std::max({0.0, offset - spacing, start - interval.start});
+    const double hi = std::min(length, offset + spacing);
+    if (value < lowest.value) lowest = Best{value, t, j, lo, hi};
+    if (value > highest.value) highest = Best{value, t, j, lo, hi};
+  };
+
+  for (std::size_t j = 0; j < intervals.size(); ++j) {
+    const Interval& interval = intervals[j];
+    const double length = interval.end - interval.start;
+    double previous = Value(Sample{Plasma(modes, interval.state), interval.state.effect}, curve);
+    if (!reached && previous >= threshold) {
+      reached = true;
+      firstReached = interval.start;
+    }
+    const int count = length <= 0.0 ? 0
+                                     : std::max(kMinSamplesPerInterval,
+                                                static_cast<int>(std::ceil(length * fastest * kSamplesPerTimeConstant)));
+    const double spacing = count > 0 ? length / count : 0.0;
+    consider(previous, j, 0.0, spacing, length);
+    if (interval.start < start && start < interval.end) {  // the value exactly at `from`
+      consider(Value(At(modes, interval, start - interval.start), curve), j, start - interval.start, spacing, length);
+    }
+    if (count == 0) continue;
+    const Step step = StepOver(modes, spacing);
+    State state = interval.state;
+    for (int k = 1; k <= count; ++k) {
+      state = Advance(modes, state, interval.rate, step);
+      const double value = Value(Sample{Plasma(modes, state), state.effect}, curve);
+      const double offset = k == count ? length : k * spacing;
+      const double previousOffset = (k - 1) * spacing;
+      if (!reached && value >= threshold) {
+        reached = true;
+        firstReached = interval.start + Crossing(modes, interval, curve, threshold, previousOffset, offset);
+      }
+      consider(value, j, offset, spacing, length);
+      previous = value;
+    }
+  }
+
+  CurveRange range;
+  for (int sign : {-1, 1}) {
+    Best& best = sign < 0 ? lowest : highest;
+    if (!std::isfinite(best.value)) continue;
+    if (best.hi > best.lo) {
+      const Extremum refined = RefineSigned(modes, intervals[best.interval], curve, sign, best.lo, best.hi);
+      if (refined.value > sign * best.value) best = Best{sign * refined.value, refined.time, best.interval, 0, 0};
+    }
+  }
+  range.lowest = ToNgPerMl(MgPerLitre(std::isfinite(lowest.value) ? lowest.value : 0.0));
+  range.lowestTime = Minutes(lowest.time);
+  range.highest = ToNgPerMl(MgPerLitre(std::isfinite(highest.value) ? highest.value : 0.0));
+  range.highestTime = Minutes(highest.time);
+  range.reached = reached;
+  range.firstReached = Minutes(firstReached);
+  return range;
 }
 
 }  // namespace ketadose

@@ -68,4 +68,52 @@ LitresPerMinute SteadyStateClearance(const MicroConstants& model);
 // The simulation of `regimen` under `model` (which must be solvable, with grid.step > 0). A pure function.
 Simulation Simulate(const MicroConstants& model, const std::vector<DoseSegment>& regimen, const OutputGrid& grid);
 
+// Which concentration a target or a curve summary is about.
+enum class Site { kPlasma, kEffect };
+
+// The model's exact state under piecewise-constant input (the closed-form update Simulate uses), advanced one
+// constant-rate interval at a time. Target planning chooses each interval's rate from it: the model is linear,
+// so the concentration the next interval gives is an affine function of that interval's rate.
+class ModelState {
+ public:
+  explicit ModelState(const MicroConstants& model);
+
+  // The concentration at `site` after (AtEndOf) or averaged over (MeanOver) the next `length` at a constant
+  // rate R is `free + perMgPerHour x R`, R in mg/h: `free` is what the drug already given does, `perMgPerHour`
+  // what 1 mg/h from an empty body does over that time.
+  struct Affine {
+    MgPerLitre free;
+    MgPerLitre perMgPerHour;
+  };
+  Affine AtEndOf(Site site, Minutes length) const;
+  Affine MeanOver(Site site, Minutes length) const;
+
+  // Runs `rate` for `length` (the state moves to the end of the interval).
+  void Infuse(MgPerHour rate, Minutes length);
+
+  MgPerLitre Plasma() const;
+  MgPerLitre Effect() const;
+
+ private:
+  int count_ = 0;
+  double ke0_ = 0.0;
+  double rate_[4] = {};    // lambda_i, 1/min
+  double weight_[4] = {};  // w_i, L^-1/2
+  double z_[4] = {};       // modal amounts, mg L^-1/2
+  double effect_ = 0.0;    // mg/L
+};
+
+// The curve of one site over [from, until] of `regimen`, on the exact curve (not an output grid): its lowest
+// and highest values, and the first time in [0, until] it is at or above `level` (if it ever is).
+struct CurveRange {
+  NgPerMl lowest;
+  Minutes lowestTime;
+  NgPerMl highest;
+  Minutes highestTime;
+  bool reached = false;
+  Minutes firstReached;
+};
+CurveRange RangeOfCurve(const MicroConstants& model, const std::vector<DoseSegment>& regimen, Site site,
+                        NgPerMl level, Minutes from, Minutes until);
+
 }  // namespace ketadose

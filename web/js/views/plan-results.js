@@ -4,6 +4,7 @@ import { h, qty, dl, formatCoreNumber, replaceKeepingFocus } from '../dom.js';
 import { renderAlerts, sourceLine } from './alerts.js';
 import { renderMonitoring, monitoringReason } from './monitoring.js';
 import { renderPlot } from './plot.js';
+import { renderTarget } from './target.js';
 
 const BASIS_WORD = { actual: 'actual weight', ideal: 'ideal weight', adjusted: 'adjusted weight' };
 const PART_TITLE = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
@@ -285,6 +286,7 @@ function renderPlan(container, status, response, context) {
     renderMonitoring(response.monitoring, catalog),
     rateTableCard(response),
     renderPlot(response, { ...context, container }),
+    renderTarget(response, { ...context, container }),
     notesCard(response, catalog),
     allWorking(response));
 }

@@ -27,7 +27,7 @@ function ticks(max, count) {
   return values;
 }
 
-function draw(entry) {
+export function draw(entry) {
   const { simulation, chartBox } = entry;
   const width = Math.max(chartBox.clientWidth || 0, 260);
   // Shorter on a phone, so the chart and its legend fit one screen.
