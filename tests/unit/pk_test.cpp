@@ -346,9 +346,10 @@ TEST(PkApi, PlanSimulationEqualsTheSimulateActionForTheSameDoses) {
     "bolus":{"dose_mg_per_kg":0.35,"concentration_mg_per_ml":10,"over_min":10},
     "infusion":{"rate_mg_per_kg_per_h":0.5,"duration_h":4,"concentration_mg_per_ml":1},
     "simulate":{"model":"domino","step_min":10,"until_min":480}})";
+  // The plan's bolus is what the syringe measures: 2.45 mL rounded down to 2.4 mL = 24 mg (0.1 mL steps from 1 mL).
   const std::string simulate = R"({"action":"simulate","model":"domino",
     "patient":{"weight":70,"weight_unit":"kg","height_cm":175,"sex":"male","age_years":45},
-    "regimen":[{"start_min":0,"dose_mg":24.5,"over_min":10},{"start_min":10,"dose_mg":140,"over_min":240}],
+    "regimen":[{"start_min":0,"dose_mg":24,"over_min":10},{"start_min":10,"dose_mg":140,"over_min":240}],
     "step_min":10,"until_min":480})";
   const nlohmann::json fromPlan = nlohmann::json::parse(Handle(plan).json);
   const nlohmann::json direct = nlohmann::json::parse(Handle(simulate).json);

@@ -1,6 +1,8 @@
 // Plan arithmetic: doses, volumes, pump rates, totals and preparation, checked against hand-worked values.
 #include "ketadose/plan.hpp"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 namespace ketadose {
@@ -31,9 +33,13 @@ const char* kExample = R"({"action":"plan","protocol":"chronic-iv-outpatient","p
 TEST(Bolus, DoseVolumeAndPushRate) {
   const Plan plan = PlanFor(kExample);
   ASSERT_TRUE(plan.bolus.has_value());
-  EXPECT_NEAR(plan.bolus->dose.value(), 24.5, 1e-12);       // 0.35 x 70
-  EXPECT_NEAR(plan.bolus->volume.value(), 2.45, 1e-12);     // 24.5 / 10
-  EXPECT_NEAR(plan.bolus->pushRate->value(), 0.245, 1e-12);  // 2.45 mL / 10 min
+  EXPECT_NEAR(plan.bolus->orderedDose.value(), 24.5, 1e-12);    // 0.35 x 70
+  EXPECT_NEAR(plan.bolus->orderedVolume.value(), 2.45, 1e-12);  // 24.5 / 10
+  // A syringe measures 0.1 mL steps from 1 mL (rules.json measurable_resolution): 2.45 mL is drawn as 2.4 mL,
+  // rounded down so no more than ordered is given, and the dose is what 2.4 mL of 10 mg/mL holds.
+  EXPECT_NEAR(plan.bolus->volume.value(), 2.4, 1e-12);
+  EXPECT_NEAR(plan.bolus->dose.value(), 24.0, 1e-12);
+  EXPECT_NEAR(plan.bolus->pushRate->value(), 0.24, 1e-12);  // 2.4 mL / 10 min
 }
 
 TEST(Infusion, RateInMlPerHourIsDoseRateOverConcentration) {
@@ -44,7 +50,7 @@ TEST(Infusion, RateInMlPerHourIsDoseRateOverConcentration) {
   EXPECT_NEAR(plan.infusion->rateUgPerKgPerMin.value(), 8.333333333, 1e-9);  // 0.5 x 1000 / 60
   EXPECT_NEAR(plan.infusion->total.value(), 140.0, 1e-12);                 // 35 x 4
   EXPECT_NEAR(plan.infusion->totalVolume.value(), 140.0, 1e-12);           // 140 / 1
-  EXPECT_NEAR(plan.total.value(), 164.5, 1e-12);                           // 24.5 + 140
+  EXPECT_NEAR(plan.total.value(), 164.0, 1e-12);                           // 24 (2.4 mL drawn) + 140
 }
 
 TEST(Infusion, MicrogramInputGivesTheSamePlanAsMilligramInput) {
@@ -52,7 +58,10 @@ TEST(Infusion, MicrogramInputGivesTheSamePlanAsMilligramInput) {
   const Plan plan = PlanFor(R"({"protocol":"crps-sigtermans","patient":{"weight":70},
     "infusion":{"rate_ug_per_kg_per_min":7.2,"duration_h":24,"concentration_mg_per_ml":1}})");
   EXPECT_NEAR(plan.infusion->ratePerKg.value(), 0.432, 1e-12);
-  EXPECT_NEAR(plan.infusion->rate.value(), 30.24, 1e-9);
+  EXPECT_NEAR(plan.infusion->orderedRate.value(), 30.24, 1e-9);
+  // 30.24 mL/h at 1 mg/mL, set in the pump's 0.1 mL/h steps rounded down: 30.2 mL/h, which delivers 30.2 mg/h.
+  EXPECT_NEAR(plan.infusion->pumpRate.value(), 30.2, 1e-9);
+  EXPECT_NEAR(plan.infusion->rate.value(), 30.2, 1e-9);
   EXPECT_DOUBLE_EQ(plan.infusion->rateUgPerKgPerMin.value(), 7.2);
 }
 
@@ -81,13 +90,14 @@ TEST(Preparation, InfusionBagIsTheSmallestContainerHoldingTheVolume) {
 }
 
 TEST(Preparation, BolusAtStockStrengthIsUndiluted) {
-  // 24.5 mg at 10 mg/mL from the 10 mg/mL stock: 2.45 mL, no diluent. From 50 mg/mL: 0.49 mL + 1.96 mL.
+  // 24 mg (2.4 mL measured) at 10 mg/mL from the 10 mg/mL stock: 2.4 mL, no diluent. From 50 mg/mL:
+  // 24 / 50 = 0.48 mL, made up to 2.4 mL with 1.92 mL.
   const Plan plan = PlanFor(kExample);
   const PartPreparation& syringe = plan.preparation[0];
   ASSERT_EQ(syringe.options.size(), 3u);
   EXPECT_NEAR(syringe.options[0].diluentVolume.value(), 0.0, 1e-12);
-  EXPECT_NEAR(syringe.options[1].stockVolume.value(), 0.49, 1e-12);
-  EXPECT_NEAR(syringe.options[1].diluentVolume.value(), 1.96, 1e-12);
+  EXPECT_NEAR(syringe.options[1].stockVolume.value(), 0.48, 1e-12);
+  EXPECT_NEAR(syringe.options[1].diluentVolume.value(), 1.92, 1e-12);
 }
 
 TEST(Preparation, VolumesBeyondTheLargestBagUseSeveralBags) {
@@ -99,14 +109,16 @@ TEST(Preparation, VolumesBeyondTheLargestBagUseSeveralBags) {
 }
 
 TEST(Repeated, OralDoseEverySixHours) {
-  // Cohen Q4: 0.5 mg/kg every 6 h; 70 kg: 35 mg a dose, 4 doses, 140 mg/day; 35 mg / 20 mg/mL = 1.75 mL.
+  // Cohen Q4: 0.5 mg/kg every 6 h; 70 kg: 35 mg ordered; 35 mg / 20 mg/mL = 1.75 mL, which an oral syringe
+  // measuring 0.1 mL steps gives as 1.7 mL (rounded down) = 34 mg a dose; 4 doses, 136 mg/day.
   const Plan plan = PlanFor(R"({"protocol":"oral-followon","patient":{"weight":70},
     "repeated":{"dose_mg_per_kg":0.5,"every_h":6,"concentration_mg_per_ml":20}})");
   ASSERT_TRUE(plan.repeated.has_value());
-  EXPECT_NEAR(plan.repeated->dose.value(), 35.0, 1e-12);
+  EXPECT_NEAR(plan.repeated->orderedDose.value(), 35.0, 1e-12);
+  EXPECT_NEAR(plan.repeated->volume->value(), 1.7, 1e-12);
+  EXPECT_NEAR(plan.repeated->dose.value(), 34.0, 1e-12);
   EXPECT_NEAR(plan.repeated->dosesPerDay, 4.0, 1e-12);
-  EXPECT_NEAR(plan.repeated->daily.value(), 140.0, 1e-12);
-  EXPECT_NEAR(plan.repeated->volume->value(), 1.75, 1e-12);
+  EXPECT_NEAR(plan.repeated->daily.value(), 136.0, 1e-12);
 }
 
 TEST(Plan, DosesScaleLinearlyWithWeight) {
@@ -114,9 +126,11 @@ TEST(Plan, DosesScaleLinearlyWithWeight) {
     const std::string json = R"({"protocol":"chronic-iv-outpatient","patient":{"weight":)" + std::to_string(kg) +
                              R"(},"infusion":{"rate_mg_per_kg_per_h":1,"duration_h":3,"concentration_mg_per_ml":2}})";
     const Plan plan = PlanFor(json);
-    EXPECT_NEAR(plan.infusion->rate.value(), kg, 1e-9 * kg);
-    EXPECT_NEAR(plan.infusion->pumpRate.value(), kg / 2.0, 1e-9 * kg);
-    EXPECT_NEAR(plan.total.value(), 3.0 * kg, 1e-9 * kg);
+    // 1 mg/kg/h x kg at 2 mg/mL: kg / 2 mL/h, set in 0.1 mL/h steps rounded down (55.5 kg: 27.75 -> 27.7).
+    EXPECT_NEAR(plan.infusion->orderedRate.value(), kg, 1e-9 * kg);
+    EXPECT_NEAR(plan.infusion->pumpRate.value(), std::floor(kg / 2.0 * 10 + 1e-9) / 10, 1e-9);
+    EXPECT_NEAR(plan.infusion->rate.value(), plan.infusion->pumpRate.value() * 2.0, 1e-9);
+    EXPECT_NEAR(plan.total.value(), plan.infusion->rate.value() * 3.0, 1e-9);
   }
 }
 
