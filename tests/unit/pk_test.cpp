@@ -361,4 +361,23 @@ TEST(PkApi, PlanSimulationEqualsTheSimulateActionForTheSameDoses) {
 }
 
 }  // namespace
+
+// An S-ketamine curve is not read against the racemic 100 ng/mL figure unless the request gives a threshold
+// (cohen2018 pharmacology: S(+) is about 3-4 times as potent).
+TEST(PkApi, SKetamineHasNoDefaultThreshold) {
+  const std::string base = R"({"action":"simulate","model":"perez-ruixo-esketamine","patient":{"weight":70},
+    "regimen":[{"start_min":0,"dose_mg":28,"over_min":40}],"step_min":60,"until_min":240)";
+  const nlohmann::json byDefault = nlohmann::json::parse(Handle(base + "}").json);
+  EXPECT_FALSE(byDefault.contains("threshold_ng_per_ml"));
+  EXPECT_FALSE(byDefault.contains("minutes_above_threshold"));
+  EXPECT_TRUE(byDefault.contains("threshold_note"));
+  const nlohmann::json given = nlohmann::json::parse(Handle(base + R"(,"threshold_ng_per_ml":30})").json);
+  EXPECT_DOUBLE_EQ(given["threshold_ng_per_ml"].get<double>(), 30.0);
+  EXPECT_TRUE(given.contains("minutes_above_threshold"));
+  // A racemic model keeps the 100 ng/mL default.
+  const nlohmann::json racemic = nlohmann::json::parse(Handle(R"({"action":"simulate","model":"domino","patient":{"weight":70},
+    "regimen":[{"start_min":0,"dose_mg":28,"over_min":40}],"step_min":60,"until_min":240})").json);
+  EXPECT_DOUBLE_EQ(racemic["threshold_ng_per_ml"].get<double>(), 100.0);
+}
+
 }  // namespace ketadose
