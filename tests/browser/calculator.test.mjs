@@ -28,14 +28,17 @@ async function waitForResults(text) {
     { timeout: 10000 });
 }
 
-test('a shared #plan= link shows the issue example: 24.5 mg, 2.45 mL, 35 mL/h, 140 mg', async () => {
+test('a shared #plan= link shows the issue example: 24 mg, 2.4 mL, 35 mL/h, 140 mg, volume to be infused 140 mL', async () => {
   await open(planLink(EXAMPLE_PLAN));
   const text = await resultsText(page);
-  // 0.35 mg/kg x 70 kg = 24.5 mg; 24.5 mg / 10 mg/mL = 2.45 mL; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h;
-  // 35 mg/h x 4 h = 140 mg; 0.5 mg/kg/h = 8.333 ug/kg/min; 24.5 + 140 = 164.5 mg.
-  for (const figure of ['24.5 mg', '2.45 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164.5 mg']) {
+  // 0.35 mg/kg x 70 kg = 24.5 mg; 24.5 mg / 10 mg/mL = 2.45 mL, which a syringe measuring 0.1 mL steps gives as
+  // 2.4 mL (rounded down) = 24 mg; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h; 35 mg/h x 4 h = 140 mg = 140 mL to be
+  // infused from a 250 mL bag, 110 mL discarded; 0.5 mg/kg/h = 8.333 ug/kg/min; 24 + 140 = 164 mg.
+  for (const figure of ['24 mg', '2.4 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164 mg', 'Volume to be infused\n140 mL',
+    'the other 110 mL (110 mg) is not to be infused: discard it']) {
     assert.ok(text.includes(figure), `${figure} shown`);
   }
+  assert.ok(!text.includes('2.45 mL'), 'no volume a syringe cannot measure');
   // The form shows the link's values, and the link is the request itself.
   assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '70');
   assert.equal(await page.locator('#regimen').inputValue(), 'chronic-iv-outpatient');

@@ -109,7 +109,7 @@ test('a broken site.json is reported field by field and the guideline defaults a
   assert.equal(await page.locator('#regimen option[value="intranasal-s-ketamine"]').count(), 1);
   assert.equal(await page.locator('.alert[data-code="above-protocol-range"]').count(), 0);
   assert.equal(await page.locator('.nav-button[data-screen="site"]').count(), 0);
-  // 0.35 mg/kg x 70 kg = 24.5 mg, as without a site.
-  assert.ok((await resultsText(page)).includes('24.5 mg'));
+  // 0.35 mg/kg x 70 kg = 24.5 mg = 2.45 mL, drawn as 2.4 mL, as without a site.
+  assert.ok((await resultsText(page)).includes('2.4 mL'));
   await context.close();
 });
