@@ -34,7 +34,7 @@ test('a shared #plan= link shows the issue example: 24 mg, 2.4 mL, 35 mL/h, 140 
   // 0.35 mg/kg x 70 kg = 24.5 mg; 24.5 mg / 10 mg/mL = 2.45 mL, which a syringe measuring 0.1 mL steps gives as
   // 2.4 mL (rounded down) = 24 mg; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h; 35 mg/h x 4 h = 140 mg = 140 mL to be
   // infused from a 250 mL bag, 110 mL discarded; 0.5 mg/kg/h = 8.333 ug/kg/min; 24 + 140 = 164 mg.
-  for (const figure of ['24 mg', '2.4 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164 mg', 'Volume to be infused\n140 mL',
+  for (const figure of ['24 mg', '2.4 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164 mg', 'Volume to be infused', '140 mL',
     'the other 110 mL (110 mg) is not to be infused: discard it']) {
     assert.ok(text.includes(figure), `${figure} shown`);
   }
