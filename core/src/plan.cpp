@@ -311,6 +311,7 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
   const Json* regimen = FindRegimen(catalog, request.protocolId);
   plan.sKetamine = regimen != nullptr && IsSKetamine(*regimen);
   const std::string product = plan.sKetamine ? "S-ketamine (esketamine)" : "racemic ketamine";
+  const std::string drugWord = plan.sKetamine ? "S-ketamine" : "racemic ketamine";  // in sentences
   // S-ketamine is never drawn from racemic stock: its strengths come from the site (none built in).
   const std::vector<double> stocks =
       NumberList(catalog, plan.sKetamine ? "/s_ketamine_products/injection_mg_per_ml" : "/products/injection_mg_per_ml");
@@ -399,7 +400,7 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
     prep.product = product;
     prep.infuse = bolus.volume;
     prep.instruction = "Prepare " + Show(bolus.volume.value(), "mL") + " of " +
-                       Show(order.concentration.value(), "mg/mL") + " " + product + " (" +
+                       Show(order.concentration.value(), "mg/mL") + " " + drugWord + " (" +
                        Show(bolus.dose.value(), "mg") + ") in a syringe and give all of it.";
     strengthNeeded(prep);
     plan.preparation.push_back(prep);
@@ -518,7 +519,7 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
       const Millilitres madeUpTo = prep.madeUpTo;
       const bool several = prep.bags.size() > 1;
       const std::string contents = Show(madeUpTo.value(), "mL") + " of " + Show(order.concentration.value(), "mg/mL") +
-                                   " " + product + " (" + Show(prep.drugPerContainer.value(), "mg") + ") in a " +
+                                   " " + drugWord + " (" + Show(prep.drugPerContainer.value(), "mg") + ") in a " +
                                    Show(prep.containerVolume.value(), "mL") + " bag.";
       std::string sentence = several ? "Bags " + ListNumbers(prep.bags) + ": make up each to " + contents
                                      : (infusion.bags.size() > 1 ? "Bag " + ListNumbers(prep.bags) + ": make up " : "Make up ") + contents;
