@@ -28,7 +28,7 @@ function bagTable(infusion) {
         h('td', { class: 'pump', text: formatCoreNumber(bag.vtbi_ml) }),
         h('td', { text: formatCoreNumber(bag.drug_mg) }),
         h('td', { text: formatCoreNumber(bag.made_up_to_ml) }),
-        h('td', { text: bag.discard_ml ? formatCoreNumber(bag.discard_ml) : '' })))))));
+        h('td', { text: bag.discard_ml ? formatCoreNumber(bag.discard_ml) : '' }))))));
 }
 
 /** The card with each container's instruction and, for a multi-bag infusion, the bag changes; or null. */
