@@ -15,20 +15,36 @@ namespace {
 
 double R(double value) { return RoundForDisplay(value); }
 
+// A figure that can be given: a volume, rate or dose below what a syringe or pump measures is left out of the
+// response, never shown as 0 (a hard alert says why, guardrails.cpp).
+void PutGiven(OrderedJson& object, const char* key, double value) {
+  const double shown = RoundForDisplay(value);
+  if (shown > 0.0) object[key] = shown;
+}
+
 OrderedJson PreparationJson(const PartPreparation& prep) {
   OrderedJson part;
   part["part"] = prep.part;
+  part["product"] = prep.product;
   part["concentration_mg_per_ml"] = R(prep.concentration.value());
   part["container_ml"] = R(prep.containerVolume.value());
+  PutGiven(part, "made_up_to_ml", prep.madeUpTo.value());
   part["containers"] = prep.containers;
-  part["drug_mg_per_container"] = R(prep.drugPerContainer.value());
+  PutGiven(part, "drug_mg_per_container", prep.drugPerContainer.value());
+  if (!prep.bags.empty()) part["bags"] = prep.bags;
+  if (prep.infuse) PutGiven(part, "infuse_ml", prep.infuse->value());
+  if (prep.discard) part["discard_ml"] = R(prep.discard->value());
   part["from_stock"] = OrderedJson::array();
   for (const StockDraw& draw : prep.options) {
-    part["from_stock"].push_back(OrderedJson{{"stock_mg_per_ml", R(draw.stock.value())},
-                                             {"stock_ml", R(draw.stockVolume.value())},
-                                             {"diluent_ml", R(draw.diluentVolume.value())},
-                                             {"undiluted", R(draw.diluentVolume.value()) == 0.0}});
+    OrderedJson item{{"stock_mg_per_ml", R(draw.stock.value())},
+                     {"stock_ml", R(draw.stockVolume.value())},
+                     {"diluent_ml", R(draw.diluentVolume.value())},
+                     {"undiluted", R(draw.diluentVolume.value()) == 0.0}};
+    if (draw.roundedFrom) item["rounded_from_ml"] = R(draw.roundedFrom->value());
+    part["from_stock"].push_back(item);
   }
+  if (!prep.strengthNeeded.empty()) part["strength_needed"] = prep.strengthNeeded;
+  part["instruction"] = prep.instruction;
   return part;
 }
 
@@ -69,7 +85,7 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   response["protocol"] = order->protocolId;
   response["regimen_title"] = regimen.value("title", "");
   response["drug"] = regimen.value("drug", "ketamine");
-  response["dosing_weight_kg"] = R(weight->weight.value());
+  response["dosing_weight_kg"] = R(weight->weight.value());  // a weight typed in lb arrives taken to 0.1 kg
   response["dosing_weight_basis"] = BasisName(weight->basis);
   OrderedJson weights;
   weights["actual_kg"] = R(order->patient.actualWeight.value());
@@ -80,22 +96,34 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   if (plan.bolus) {
     const BolusPlan& bolus = *plan.bolus;
     OrderedJson part;
-    part["dose_mg"] = R(bolus.dose.value());
-    part["volume_ml"] = R(bolus.volume.value());
+    PutGiven(part, "dose_mg", bolus.dose.value());
+    PutGiven(part, "volume_ml", bolus.volume.value());
     part["dose_mg_per_kg"] = R(bolus.dosePerKg.value());
     part["concentration_mg_per_ml"] = R(bolus.concentration.value());
     if (bolus.over) part["over_min"] = R(bolus.over->value());
-    if (bolus.pushRate) part["rate_ml_per_min"] = R(bolus.pushRate->value());
+    if (bolus.pushRate) PutGiven(part, "rate_ml_per_min", bolus.pushRate->value());
     response["bolus"] = part;
   }
   if (plan.infusion) {
     const InfusionPlan& infusion = *plan.infusion;
     OrderedJson part;
-    part["rate_mg_per_h"] = R(infusion.rate.value());
-    part["rate_ml_per_h"] = R(infusion.pumpRate.value());
+    PutGiven(part, "rate_mg_per_h", infusion.rate.value());
+    PutGiven(part, "rate_ml_per_h", infusion.pumpRate.value());
+    // The pump's volume to be infused for the first (or only) bag, and each bag with the hours it covers.
+    if (!infusion.bags.empty()) PutGiven(part, "vtbi_ml", infusion.bags.front().vtbi.value());
+    part["bags"] = OrderedJson::array();
+    for (const InfusionBag& bag : infusion.bags) {
+      OrderedJson item{{"bag", bag.number}, {"start_h", R(bag.start.value())}, {"end_h", R(bag.end.value())}};
+      PutGiven(item, "drug_mg", bag.drug.value());
+      PutGiven(item, "vtbi_ml", bag.vtbi.value());
+      item["container_ml"] = R(bag.container.value());
+      PutGiven(item, "made_up_to_ml", bag.madeUpTo.value());
+      item["discard_ml"] = R((bag.madeUpTo - bag.vtbi).value());
+      part["bags"].push_back(item);
+    }
     part["rate_ug_per_kg_per_min"] = R(infusion.rateUgPerKgPerMin.value());
-    part["total_mg"] = R(infusion.total.value());
-    part["total_ml"] = R(infusion.totalVolume.value());
+    PutGiven(part, "total_mg", infusion.total.value());
+    PutGiven(part, "total_ml", infusion.totalVolume.value());
     part["rate_mg_per_kg_per_h"] = R(infusion.ratePerKg.value());
     part["duration_h"] = R(infusion.duration.value());
     part["concentration_mg_per_ml"] = R(infusion.concentration.value());
@@ -104,16 +132,18 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   if (plan.repeated) {
     const RepeatedPlan& repeated = *plan.repeated;
     OrderedJson part;
-    part["dose_mg"] = R(repeated.dose.value());
+    PutGiven(part, "dose_mg", repeated.dose.value());
     if (repeated.dosePerKg) part["dose_mg_per_kg"] = R(repeated.dosePerKg->value());
-    if (repeated.volume) part["volume_ml"] = R(repeated.volume->value());
+    if (repeated.volume) PutGiven(part, "volume_ml", repeated.volume->value());
     part["every_h"] = R(repeated.every.value());
     part["doses_per_day"] = R(repeated.dosesPerDay);
-    part["daily_mg"] = R(repeated.daily.value());
+    PutGiven(part, "daily_mg", repeated.daily.value());
     if (regimen.contains("repeated")) part["route"] = regimen["repeated"].value("route", "");
     response["repeated"] = part;
   }
-  response["total_mg"] = R(plan.total.value());
+  const bool partNotGiven = (plan.bolus && !(R(plan.bolus->dose.value()) > 0.0)) ||
+                            (plan.infusion && !(R(plan.infusion->total.value()) > 0.0));
+  if (!partNotGiven) PutGiven(response, "total_mg", plan.total.value());
   response["setting"] = SettingName(assessment.setting);
   response["blocked"] = assessment.blocked;
   response["alerts"] = AlertsJson(assessment.alerts, order->acknowledged);
@@ -121,17 +151,19 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   const MonitoringPlan monitoring = PlanMonitoring(*order, plan, catalog);
   response["monitoring"] = MonitoringJson(monitoring);
   if (plan.infusion) {
+    const Resolution resolution = MeasurableResolution(catalog);  // the rate table's pump settings, as programmed
     response["rate_table"] = OrderedJson::array();
     for (const RateStep& row : RateTable(regimen, catalog, weight->weight, plan.infusion->concentration,
                                          plan.infusion->ratePerKg)) {
       response["rate_table"].push_back(OrderedJson{{"rate_mg_per_kg_per_h", R(row.ratePerKg.value())},
                                                    {"rate_mg_per_h", R(row.rate.value())},
-                                                   {"rate_ml_per_h", R(row.pumpRate.value())},
                                                    {"rate_ug_per_kg_per_min", R(row.rateUgPerKgPerMin.value())},
                                                    {"planned", row.isPlanned},
                                                    {"outside_range", row.outsideRange},
                                                    {"monitored_setting",
                                                     InfusionNeedsMonitoredSetting(row.ratePerKg, monitoring.decision.thresholds)}});
+      // The pump setting for the row, as programmed; a row below the pump's step has none.
+      PutGiven(response["rate_table"].back(), "rate_ml_per_h", PumpSetting(row.pumpRate, resolution).value());
     }
   }
   response["preparation"] = OrderedJson::array();

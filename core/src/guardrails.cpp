@@ -153,7 +153,8 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
       // Read in the other unit, the number as typed moves towards the ideal weight when pounds were typed as
       // kilograms (too heavy) or kilograms as pounds (too light): then say what it would be.
       const bool pounds = request.patient.weightEnteredInPounds;
-      const double typed = pounds ? ToPounds(request.patient.actualWeight).value() : actual;
+      const double typed = pounds ? request.weightTypedInPounds.value_or(ToPounds(request.patient.actualWeight)).value()
+                                  : actual;
       std::string hint = "Check it for a decimal slip.";
       if ((actual > ideal) != pounds) {
         hint = "Check it for a unit or decimal slip: if " + FormatNumber(RoundForDisplay(typed)) + " was in " +
@@ -166,6 +167,64 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
                 RuleLimit(catalog, "/dosing_weight/weight_for_height_check"), "patient.weight");
     }
   }
+}
+
+// No figure that cannot be given: a volume, pump rate or volume to be infused below the step a syringe or pump
+// measures (content/rules.json measurable_resolution, site-configurable) is refused, never shown as 0.
+void CheckMeasurable(const Plan& plan, const Catalog& catalog, Checker& check) {
+  const Limit limit = RuleLimit(catalog, "/measurable_resolution");
+  const Resolution resolution = MeasurableResolution(catalog);
+  const std::string syringe = Figure(resolution.syringeFine.value(), "mL");
+  if (plan.bolus && !(RoundForDisplay(plan.bolus->dose.value()) > 0.0)) {
+    check.Add("below-measurable-resolution", Severity::kHard,
+              "The bolus is " + FormatNumber(plan.bolus->orderedVolume.value()) + " mL (" +
+                  FormatNumber(plan.bolus->orderedDose.value()) + " mg), less than the " + syringe +
+                  " a syringe can measure: it cannot be drawn up. Check the dose, the weight and the concentration.",
+              limit, "bolus.volume_ml");
+  }
+  if (plan.infusion) {
+    const InfusionPlan& infusion = *plan.infusion;
+    if (!(infusion.pumpRate.value() > 0.0)) {
+      check.Add("below-measurable-resolution", Severity::kHard,
+                "The pump rate is " + FormatNumber(infusion.orderedPumpRate.value()) + " mL/h, below the pump's " +
+                    Figure(resolution.pumpRate.value(), "mL/h") +
+                    " step: it cannot be programmed. Check the rate, the weight and the concentration (a weaker bag "
+                    "gives a higher pump rate).",
+                limit, "infusion.rate_ml_per_h");
+    } else if (plan.bagsNeeded > static_cast<int>(infusion.bags.size())) {
+      check.Add("too-many-bags", Severity::kHard,
+                "This infusion would need " + std::to_string(plan.bagsNeeded) + " bags of at most " +
+                    Figure(ContainerMaxHours(catalog).value(), "h") +
+                    " each: check the concentration (a stronger bag needs fewer).",
+                RuleLimit(catalog, "/container_max_hours"), "infusion.concentration_mg_per_ml");
+    } else {
+      for (const InfusionBag& bag : infusion.bags) {
+        if (RoundForDisplay(bag.drug.value()) > 0.0) continue;
+        check.Add("below-measurable-resolution", Severity::kHard,
+                  "Bag " + std::to_string(bag.number) + " would infuse less than the pump's " +
+                      Figure(resolution.pumpRate.value(), "mL") + " step: check the duration.",
+                  limit, "infusion.duration_h");
+        break;
+      }
+    }
+  }
+  if (plan.repeated && !(RoundForDisplay(plan.repeated->dose.value()) > 0.0)) {
+    check.Add("below-measurable-resolution", Severity::kHard,
+              "Each dose is less than the " + syringe +
+                  " a syringe can measure: it cannot be measured out. Check the dose and the concentration.",
+              limit, "repeated.volume_ml");
+  }
+}
+
+// S-ketamine regimens are dosed and prepared as S-ketamine, never from racemic stock (cohen2018 pharmacology).
+void CheckProduct(const Plan& plan, const Catalog& catalog, Checker& check) {
+  if (!plan.sKetamine) return;
+  check.Add("s-ketamine-product", Severity::kSoft,
+            "This regimen's doses are S-ketamine (esketamine) doses. S-ketamine, the S(+) isomer, is about 3-4 times "
+            "as potent as racemic ketamine, so the two are not interchangeable mg for mg: prepare it only from an "
+            "S-ketamine product, never from racemic ketamine stock, and check the product's label. Acknowledge to "
+            "confirm the product.",
+            RuleLimit(catalog, "/s_ketamine_products"), "protocol");
 }
 
 }  // namespace
@@ -212,6 +271,8 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
     check.CheckRange("repeated", "daily_mg", repeated.daily.value(), "A daily amount", "mg", "repeated.daily_mg");
   }
   CheckEntrySlips(request, plan, regimen, catalog, check);
+  CheckMeasurable(plan, catalog, check);
+  CheckProduct(plan, catalog, check);
 
   // Sub-anaesthetic scope: this tool refuses anaesthetic doses (cohen2018 Table 1, Table 6).
   const Limit scope = RuleLimit(catalog, "/subanaesthetic_scope");

@@ -110,6 +110,7 @@ std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const
   if (step) options.step = Minutes(*step);
   if (until) options.until = Minutes(*until);
   options.threshold = threshold ? NgPerMl(*threshold) : limits.defaultThreshold;
+  options.thresholdGiven = threshold.has_value();
   if (ke0HalfLife) options.ke0HalfLife = Minutes(*ke0HalfLife);
   return options;
 }
@@ -170,22 +171,37 @@ void PutSimulation(const SimulationOptions& options, const Patient& patient, con
   out["model"] = ModelJson(*model, patient);
   out["step_min"] = Time(grid->step);
   out["until_min"] = Time(grid->until);
-  out["threshold_ng_per_ml"] = Concentration(grid->threshold);
+  // The 100 ng/mL default is a racemic figure; S-ketamine is about 3-4 times as potent (cohen2018, pharmacology),
+  // so an S-ketamine curve is read against a threshold only when the request gives one.
+  const bool racemicDefault = !options.thresholdGiven && model->drug == "S-ketamine";
+  if (racemicDefault) {
+    out["threshold_note"] =
+        "No threshold is drawn: the 100 ng/mL default is a figure for racemic ketamine, and S-ketamine is about 3-4 "
+        "times as potent. Give threshold_ng_per_ml to read this curve against a figure of your own.";
+  } else {
+    out["threshold_ng_per_ml"] = Concentration(grid->threshold);
+  }
   out["peak_plasma_ng_per_ml"] = Concentration(simulation.peakPlasma);
   out["peak_time_min"] = Round(simulation.peakPlasmaTime.value(), 1e4);
-  out["minutes_above_threshold"] = Round(simulation.plasmaAboveThreshold.value(), 1e4);
+  if (!racemicDefault) out["minutes_above_threshold"] = Round(simulation.plasmaAboveThreshold.value(), 1e4);
   out["peak_effect_ng_per_ml"] = Concentration(simulation.peakEffect);
   out["peak_effect_time_min"] = Round(simulation.peakEffectTime.value(), 1e4);
-  out["effect_minutes_above_threshold"] = Round(simulation.effectAboveThreshold.value(), 1e4);
+  if (!racemicDefault) {
+    out["effect_minutes_above_threshold"] = Round(simulation.effectAboveThreshold.value(), 1e4);
+  }
   // The same figures rounded for reading (whole ng/mL and whole minutes): a model estimate carries no more.
-  out["display"] =
-      OrderedJson{{"threshold_ng_per_ml", Round(Round(grid->threshold.value(), 1e4), 1)},
-                  {"peak_plasma_ng_per_ml", Round(Round(simulation.peakPlasma.value(), 1e4), 1)},
-                  {"peak_time_min", Round(Round(simulation.peakPlasmaTime.value(), 1e4), 1)},
-                  {"minutes_above_threshold", Round(Round(simulation.plasmaAboveThreshold.value(), 1e4), 1)},
-                  {"peak_effect_ng_per_ml", Round(Round(simulation.peakEffect.value(), 1e4), 1)},
-                  {"peak_effect_time_min", Round(Round(simulation.peakEffectTime.value(), 1e4), 1)},
-                  {"effect_minutes_above_threshold", Round(Round(simulation.effectAboveThreshold.value(), 1e4), 1)}};
+  // Under an S-ketamine model with no threshold given, the racemic threshold figures are left out here too.
+  OrderedJson display;
+  if (!racemicDefault) display["threshold_ng_per_ml"] = Round(Round(grid->threshold.value(), 1e4), 1);
+  display["peak_plasma_ng_per_ml"] = Round(Round(simulation.peakPlasma.value(), 1e4), 1);
+  display["peak_time_min"] = Round(Round(simulation.peakPlasmaTime.value(), 1e4), 1);
+  if (!racemicDefault) display["minutes_above_threshold"] = Round(Round(simulation.plasmaAboveThreshold.value(), 1e4), 1);
+  display["peak_effect_ng_per_ml"] = Round(Round(simulation.peakEffect.value(), 1e4), 1);
+  display["peak_effect_time_min"] = Round(Round(simulation.peakEffectTime.value(), 1e4), 1);
+  if (!racemicDefault) {
+    display["effect_minutes_above_threshold"] = Round(Round(simulation.effectAboveThreshold.value(), 1e4), 1);
+  }
+  out["display"] = display;
   OrderedJson times = OrderedJson::array();
   OrderedJson plasma = OrderedJson::array();
   OrderedJson effect = OrderedJson::array();

@@ -19,6 +19,7 @@ struct SimulationOptions {
   std::optional<Minutes> step;
   std::optional<Minutes> until;
   NgPerMl threshold;
+  bool thresholdGiven = false;  // false: the default racemic figure, which an S-ketamine curve is not read against
   std::optional<Minutes> ke0HalfLife;
 };
 

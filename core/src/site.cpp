@@ -38,7 +38,7 @@ constexpr std::size_t kMaxContainers = 16;
 
 std::string Describe(const Json& value) {
   if (value.is_number()) return FormatNumber(value.get<double>());
-  if (!value.is_array()) return "none";
+  if (!value.is_array() || value.empty()) return "none";
   std::string list;
   for (const Json& item : value) list += (list.empty() ? "" : ", ") + Describe(item);
   return list;
@@ -52,7 +52,8 @@ class SiteReader {
     RejectUnknownKeys(site, "site",
                       {"schemaVersion", "institution", "approval", "stocked_concentrations_mg_per_ml", "containers_ml",
                        "default_dosing_weight", "hidden_regimens", "regimen_limits", "setting_thresholds",
-                       "quality_log"},
+                       "quality_log", "s_ketamine_concentrations_mg_per_ml", "pump_rate_step_ml_per_h",
+                       "syringe_steps_ml", "container_max_hours"},
                       errors_);
     const auto version = ReadNumber(site, "schemaVersion", "site", FieldLabel{"Schema version", ""}, Range{1, 1},
                                     errors_);
@@ -69,6 +70,10 @@ class SiteReader {
                    kMaxStockedConcentrations);
     ReadNumberList(site, "containers_ml", "/containers_ml/sizes", Range{0, 5000, true}, "Container size", "mL",
                    kMaxContainers);
+    ReadNumberList(site, "s_ketamine_concentrations_mg_per_ml", "/s_ketamine_products/injection_mg_per_ml",
+                   PlausibleRange(base_, "concentration_mg_per_ml"), "Stocked S-ketamine concentration", "mg/mL",
+                   kMaxStockedConcentrations);
+    ReadMeasurable(site);
 
     if (site.contains("default_dosing_weight")) {
       const auto basis =
@@ -120,6 +125,33 @@ class SiteReader {
     const Json before = out_.rules.contains(target) ? out_.rules.at(target) : Json();
     out_.rules[target] = values;
     Difference(key, "changed", Describe(before), Describe(values));
+  }
+
+  // The pump's and syringes' steps and a bag's longest hang time (content/rules.json measurable_resolution,
+  // container_max_hours: tool conventions a site replaces with its own equipment and policy).
+  void ReadOneNumber(const Json& object, const char* key, const std::string& parent, const FieldLabel& label,
+                     const Range& range, const char* pointer, const std::string& differencePath) {
+    const auto value = ReadNumber(object, key, parent, label, range, errors_, Presence::kOptional);
+    if (!value) return;
+    const Json::json_pointer target(pointer);
+    const Json before = out_.rules.contains(target) ? out_.rules.at(target) : Json();
+    if (before.is_number() && before.get<double>() == *value) return;
+    out_.rules[target] = *value;
+    Difference(differencePath, "changed", Describe(before), FormatNumber(*value));
+  }
+
+  void ReadMeasurable(const Json& site) {
+    ReadOneNumber(site, "pump_rate_step_ml_per_h", "site", FieldLabel{"The pump's rate step", "mL/h"},
+                  Range{0.001, 1}, "/measurable_resolution/pump_rate_ml_per_h", "pump_rate_step_ml_per_h");
+    ReadOneNumber(site, "container_max_hours", "site", FieldLabel{"The longest a bag may hang", "h"}, Range{1, 168},
+                  "/container_max_hours/value", "container_max_hours");
+    const Json* steps = ReadObject(site, "syringe_steps_ml", "site", errors_);
+    if (steps == nullptr) return;
+    RejectUnknownKeys(*steps, "site.syringe_steps_ml", {"below_1_ml", "from_1_ml"}, errors_);
+    ReadOneNumber(*steps, "below_1_ml", "site.syringe_steps_ml", FieldLabel{"The syringe step under 1 mL", "mL"},
+                  Range{0.001, 0.1}, "/measurable_resolution/syringe_ml_below_1_ml", "syringe_steps_ml.below_1_ml");
+    ReadOneNumber(*steps, "from_1_ml", "site.syringe_steps_ml", FieldLabel{"The syringe step from 1 mL", "mL"},
+                  Range{0.01, 1}, "/measurable_resolution/syringe_ml_from_1_ml", "syringe_steps_ml.from_1_ml");
   }
 
   void ReadHidden(const Json& site) {

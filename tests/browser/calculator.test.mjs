@@ -28,14 +28,18 @@ async function waitForResults(text) {
     { timeout: 10000 });
 }
 
-test('a shared #plan= link shows the issue example: 24.5 mg, 2.45 mL, 35 mL/h, 140 mg', async () => {
+test('a shared #plan= link shows the issue example: 24 mg, 2.4 mL, 35 mL/h, 140 mg, volume to be infused 140 mL', async () => {
   await open(planLink(EXAMPLE_PLAN));
   const text = await resultsText(page);
-  // 0.35 mg/kg x 70 kg = 24.5 mg; 24.5 mg / 10 mg/mL = 2.45 mL; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h;
-  // 35 mg/h x 4 h = 140 mg; 0.5 mg/kg/h = 8.333 ug/kg/min; 24.5 + 140 = 164.5 mg.
-  for (const figure of ['24.5 mg', '2.45 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164.5 mg']) {
+  // 0.35 mg/kg x 70 kg = 24.5 mg; 24.5 mg / 10 mg/mL = 2.45 mL, which a syringe measuring 0.1 mL steps gives as
+  // 2.4 mL (rounded down) = 24 mg; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h; 35 mg/h x 4 h = 140 mg = 140 mL to be
+  // infused from a 250 mL bag, 110 mL discarded; 0.5 mg/kg/h = 8.333 ug/kg/min; 24 + 140 = 164 mg.
+  for (const figure of ['24 mg', '2.4 mL', '35 mL/h', '140 mg', '8.333 ug/kg/min', '164 mg', '140 mL',
+    'the other 110 mL (110 mg) is not to be infused: discard it']) {
     assert.ok(text.includes(figure), `${figure} shown`);
   }
+  assert.ok(!text.includes('2.45 mL'), 'no volume a syringe cannot measure');
+  assert.match(text, /volume to be infused\s+140 mL/i);  // beside the pump rate (the label is shown in capitals)
   // The form shows the link's values, and the plan is the link's.
   assert.equal(await page.locator('input[data-path="patient.weight"]').inputValue(), '70');
   assert.equal(await page.locator('#regimen').inputValue(), 'chronic-iv-outpatient');
@@ -113,8 +117,13 @@ test('the weight unit is always visible and pounds are converted by the core', a
   await open(planLink(EXAMPLE_PLAN));
   await page.locator('input[name="weight-unit"][value="lb"]').check();
   await typeInto(page, 'patient.weight', '154');
-  // 154 lb x 0.45359237 kg/lb = 69.853 kg (rounded to 3 places by the core).
-  await waitForResults('69.853 kg');
+  // 154 lb x 0.45359237 kg/lb = 69.853 kg, taken by the core to the nearest 0.1 kg: 69.9 kg; 0.5 x 69.9 = 34.95 mL/h,
+  // set in the pump's 0.1 mL/h steps: 34.9 mL/h; 0.35 x 69.9 = 24.465 mg = 2.4465 mL, drawn as 2.4 mL (issue 12: not
+  // 69.853 kg, 34.927 mL/h and 2.445 mL).
+  await waitForResults('69.9 kg');
+  const text = await resultsText(page);
+  for (const figure of ['34.9 mL/h', '2.4 mL']) assert.ok(text.includes(figure), figure);
+  for (const figure of ['69.853', '34.927', '2.445']) assert.ok(!text.includes(figure), `${figure} not shown`);
   assert.equal(await page.locator('.field:has(input[data-path="patient.weight"]) .unit-label').innerText(), 'lb');
   assert.equal((await currentRequest(page)).patient.weight_unit, 'lb');
 });

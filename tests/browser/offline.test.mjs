@@ -73,9 +73,9 @@ test('after one visit the page loads and computes with the network off', async (
   await context.setOffline(true);
   await page.reload();
   await waitForPlan(page);
-  // 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h; 0.35 mg/kg x 70 kg = 24.5 mg.
+  // 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h; 0.35 mg/kg x 70 kg = 24.5 mg = 2.45 mL, drawn as 2.4 mL (0.1 mL steps).
   const text = await resultsText(page);
-  assert.ok(text.includes('35 mL/h') && text.includes('24.5 mg'), text);
+  assert.ok(text.includes('35 mL/h') && text.includes('2.4 mL'), text);
   // Offline, the core still computes a new entry: 1 mg/kg/h x 70 kg / 1 mg/mL = 70 mL/h.
   await typeInto(page, 'infusion.rate', '1');
   await page.waitForFunction(() => document.querySelector('#plan-results').innerText.includes('70 mL/h'));

@@ -145,7 +145,8 @@ test('learn: a worked example opens in the calculator with the same figures', as
   await example.waitFor();
   assert.match(await example.innerText(), /0\.35 mg\/kg × 70 kg = 24\.5 mg/);
   await example.getByRole('button', { name: 'Open this order in the calculator' }).click();
-  await page.waitForFunction(() => document.querySelector('#plan-results')?.innerText.includes('24.5 mg'));
+  // 24.5 mg = 2.45 mL of 10 mg/mL, drawn as 2.4 mL (a syringe's 0.1 mL steps, rounded down).
+  await page.waitForFunction(() => document.querySelector('#plan-results')?.innerText.includes('2.4 mL'));
   assert.ok(await page.locator('#screen-plan').isVisible());
 });
 

@@ -42,7 +42,8 @@ after(async () => { await browser?.close(); fs.rmSync(work, { recursive: true, f
 test('opened from disk, a shared link shows the plan and nothing is requested', async () => {
   const { page, requests } = await open(buildSingle('ketadose.html'));
   const text = await page.locator('body').innerText();
-  for (const figure of ['24.5 mg', '2.45 mL', '35 mL/h', '140 mg']) assert.ok(text.includes(figure), figure);
+  // 24.5 mg = 2.45 mL of 10 mg/mL, drawn as 2.4 mL = 24 mg (a syringe's 0.1 mL steps, rounded down).
+  for (const figure of ['24 mg', '2.4 mL', '35 mL/h', '140 mg']) assert.ok(text.includes(figure), figure);
   assert.deepEqual(requests, []);
   await page.close();
 });

@@ -28,7 +28,8 @@ test('the CLI reads a request from a file argument too', () => {
   const result = spawnSync(cli, [file], { encoding: 'utf8' });
   assert.equal(result.status, 0);
   const response = JSON.parse(result.stdout);
-  assert.equal(response.bolus.dose_mg, 24.5);
+  // 0.35 mg/kg x 70 kg = 24.5 mg = 2.45 mL of 10 mg/mL, drawn as 2.4 mL (a syringe's 0.1 mL steps, rounded down) = 24 mg.
+  assert.equal(response.bolus.dose_mg, 24);
   assert.equal(response.infusion.rate_ml_per_h, 35);
 });
 

@@ -179,7 +179,8 @@ TEST(Examples, TenTimesTheConcentrationIsATenthOfThePumpRate) {
 TEST(Examples, MicrogramsPerKgPerMinuteTypedAsMgPerKgPerHourIsRefused) {
   const Json examples = Call({{"action", "examples"}});
   const Json& wrong = Example(examples, "trap-ug-as-mg")["response"];
-  EXPECT_DOUBLE_EQ(wrong["infusion"]["rate_mg_per_h"], 583.31);  // 8.333 x 70
+  // 8.333 x 70 = 583.31 mg/h = 583.31 mL/h at 1 mg/mL; the pump is set in 0.1 mL/h steps, rounded down: 583.3.
+  EXPECT_DOUBLE_EQ(wrong["infusion"]["rate_mg_per_h"], 583.3);
   EXPECT_EQ(wrong["blocked"], true);
   EXPECT_EQ(Codes(wrong["alerts"]).count("anesthetic-range"), 1u);
   const Json& right = Example(examples, "trap-ug-entered-correctly")["response"];
@@ -192,9 +193,12 @@ TEST(Examples, WorkedExamplesShowTheirArithmetic) {
   const Json& worked = Example(examples, "outpatient-bolus-infusion");
   std::string bolusLine;
   for (const Json& step : worked["response"]["arithmetic"]) {
-    if (step["field"] == "bolus.dose_mg") bolusLine = step["working"];
+    if (step["field"] == "bolus.dose_mg" && bolusLine.empty()) bolusLine = step["working"];
   }
   EXPECT_EQ(bolusLine, "0.35 mg/kg × 70 kg = 24.5 mg");
+  // 24.5 mg / 10 mg/mL = 2.45 mL, which a syringe measuring 0.1 mL steps cannot give: 2.4 mL = 24 mg is drawn.
+  EXPECT_DOUBLE_EQ(worked["response"]["bolus"]["volume_ml"], 2.4);
+  EXPECT_DOUBLE_EQ(worked["response"]["bolus"]["dose_mg"], 24);
 }
 
 TEST(Examples, FilterByRegimenOrIdAndRejectUnknownOnes) {
@@ -259,7 +263,7 @@ TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
     double expected;
   };
   const Case cases[] = {
-      {"da-bolus-volume", 1.86},       // 0.3 mg/kg x 62 kg = 18.6 mg; / 10 mg/mL
+      {"da-bolus-volume", 1.8},        // 0.3 mg/kg x 62 kg = 18.6 mg; / 10 mg/mL = 1.86 mL, measured down to 0.1 mL
       {"da-pump-rate", 42},            // 0.5 x 84 = 42 mg/h at 1 mg/mL
       {"da-ug-conversion", 5.833},     // 0.35 x 1000 / 60
       {"da-sigtermans", 0.432},        // 7.2 x 60 / 1000
@@ -267,7 +271,8 @@ TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
       {"da-adjusted-weight", 82.146},  // IBW 45.5 + 2.3 x (165 / 2.54 - 60) = 56.909; + 0.4 x (120 - 56.909)
       {"da-oral-daily", 160},          // 0.5 x 80 x 4 doses
       {"da-depression-push", 0.9},     // 0.5 x 72 = 36 mL at 1 mg/mL; / 40 min
-      {"da-pounds", 7.983},            // 176 lb x 0.45359237 = 79.832 kg; x 0.1
+      {"da-pounds", 7.9},              // 176 lb x 0.45359237 = 79.832 kg, taken as 79.8; x 0.1 = 7.98 mg = 7.98 mL
+                                       // of 1 mg/mL, measured down to 7.9 mL (0.1 mL steps) = 7.9 mg
       {"da-cap", 28},                  // 0.35 x 80
   };
   for (const Case& c : cases) {
@@ -393,16 +398,17 @@ TEST(DrillCheck, AUnitSlipIsReportedAsFlagsAndFiguresTheOrderDoesNotHave) {
   const Json checked = Call({{"action", "drill-check"},
                              {"drill", "s-ketamine-ug-order"},
                              {"plan", plan},
-                             {"predicted_flags", Json::array()}});
+                             {"predicted_flags", Json::array({"s-ketamine-product"})}});
   const Json& review = checked["review"];
   EXPECT_EQ(review["matches_order"], false);
-  EXPECT_EQ(review["reviewer_flags"], Json::array());
+  // The order as written raises only the S-ketamine product alert (cohen2018 pharmacology: not racemic).
+  EXPECT_EQ(review["reviewer_flags"], Json::array({"s-ketamine-product"}));
   EXPECT_NE(std::find(review["unexpected"].begin(), review["unexpected"].end(), "anesthetic-range"),
             review["unexpected"].end());
   EXPECT_DOUBLE_EQ(review["figures"][0]["order_as_written"], 0.432);
   EXPECT_DOUBLE_EQ(review["figures"][0]["yours"], 7.2);
   EXPECT_EQ(review["figures"][0]["matches"], false);
-  EXPECT_EQ(checked["predictions"]["all_right"], true);  // the learner rightly predicted no flags for the order
+  EXPECT_EQ(checked["predictions"]["all_right"], true);  // the learner rightly predicted the order's one flag
 }
 
 TEST(DrillCheck, AWrongPatientWeightIsNamed) {

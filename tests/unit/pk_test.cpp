@@ -346,9 +346,10 @@ TEST(PkApi, PlanSimulationEqualsTheSimulateActionForTheSameDoses) {
     "bolus":{"dose_mg_per_kg":0.35,"concentration_mg_per_ml":10,"over_min":10},
     "infusion":{"rate_mg_per_kg_per_h":0.5,"duration_h":4,"concentration_mg_per_ml":1},
     "simulate":{"model":"domino","step_min":10,"until_min":480}})";
+  // The plan's bolus is what the syringe measures: 2.45 mL rounded down to 2.4 mL = 24 mg (0.1 mL steps from 1 mL).
   const std::string simulate = R"({"action":"simulate","model":"domino",
     "patient":{"weight":70,"weight_unit":"kg","height_cm":175,"sex":"male","age_years":45},
-    "regimen":[{"start_min":0,"dose_mg":24.5,"over_min":10},{"start_min":10,"dose_mg":140,"over_min":240}],
+    "regimen":[{"start_min":0,"dose_mg":24,"over_min":10},{"start_min":10,"dose_mg":140,"over_min":240}],
     "step_min":10,"until_min":480})";
   const nlohmann::json fromPlan = nlohmann::json::parse(Handle(plan).json);
   const nlohmann::json direct = nlohmann::json::parse(Handle(simulate).json);
@@ -360,4 +361,23 @@ TEST(PkApi, PlanSimulationEqualsTheSimulateActionForTheSameDoses) {
 }
 
 }  // namespace
+
+// An S-ketamine curve is not read against the racemic 100 ng/mL figure unless the request gives a threshold
+// (cohen2018 pharmacology: S(+) is about 3-4 times as potent).
+TEST(PkApi, SKetamineHasNoDefaultThreshold) {
+  const std::string base = R"({"action":"simulate","model":"perez-ruixo-esketamine","patient":{"weight":70},
+    "regimen":[{"start_min":0,"dose_mg":28,"over_min":40}],"step_min":60,"until_min":240)";
+  const nlohmann::json byDefault = nlohmann::json::parse(Handle(base + "}").json);
+  EXPECT_FALSE(byDefault.contains("threshold_ng_per_ml"));
+  EXPECT_FALSE(byDefault.contains("minutes_above_threshold"));
+  EXPECT_TRUE(byDefault.contains("threshold_note"));
+  const nlohmann::json given = nlohmann::json::parse(Handle(base + R"(,"threshold_ng_per_ml":30})").json);
+  EXPECT_DOUBLE_EQ(given["threshold_ng_per_ml"].get<double>(), 30.0);
+  EXPECT_TRUE(given.contains("minutes_above_threshold"));
+  // A racemic model keeps the 100 ng/mL default.
+  const nlohmann::json racemic = nlohmann::json::parse(Handle(R"({"action":"simulate","model":"domino","patient":{"weight":70},
+    "regimen":[{"start_min":0,"dose_mg":28,"over_min":40}],"step_min":60,"until_min":240})").json);
+  EXPECT_DOUBLE_EQ(racemic["threshold_ng_per_ml"].get<double>(), 100.0);
+}
+
 }  // namespace ketadose

@@ -1,6 +1,8 @@
 // Error probes: the tenfold and unit slips a real user makes, each of which must meet an error, a hard limit or an
 // alert; and properties of the whole API: doses scale linearly with weight and rate, unit forms of the same order
 // give the same plan, and no request of any action yields NaN, infinity or a malformed response.
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -266,18 +268,23 @@ TEST(Properties, DosesScaleLinearlyWithWeight) {
     const Json a = Call(one);
     const Json b = Call(two);
     ASSERT_TRUE(a["ok"].get<bool>() && b["ok"].get<bool>()) << weight;
-    // dose = mg/kg x kg: doubling the weight doubles every mg, mL and mg/h figure (within display rounding).
-    for (const auto& [part, key] : std::vector<std::pair<const char*, const char*>>{{"bolus", "dose_mg"},
-                                                                                    {"bolus", "volume_ml"},
-                                                                                    {"infusion", "rate_mg_per_h"},
-                                                                                    {"infusion", "rate_ml_per_h"},
-                                                                                    {"infusion", "total_mg"}}) {
-      EXPECT_NEAR(Number(b, part, key), 2 * Number(a, part, key), 3 * kDisplayStep)
+    // dose = mg/kg x kg: doubling the weight doubles every mg, mL and mg/h figure, within the steps a syringe
+    // (0.1 mL of 10 mg/mL = 1 mg) and the pump (0.1 mL/h of 1 mg/mL = 0.1 mg/h; x 4 h) measure, each rounded down
+    // once in each plan (content/rules.json measurable_resolution).
+    for (const auto& [part, key, step] : std::vector<std::tuple<const char*, const char*, double>>{
+             {"bolus", "dose_mg", 1.0}, {"bolus", "volume_ml", 0.1}, {"infusion", "rate_mg_per_h", 0.1},
+             {"infusion", "rate_ml_per_h", 0.1}, {"infusion", "total_mg", 0.4}}) {
+      EXPECT_NEAR(Number(b, part, key), 2 * Number(a, part, key), 2 * step + kDisplayStep)
           << part << "." << key << " at " << weight << " kg";
     }
-    EXPECT_NEAR(Number(a, "bolus", "dose_mg"), 0.35 * weight, kDisplayStep);
-    EXPECT_NEAR(Number(a, "infusion", "rate_mg_per_h"), 0.5 * weight, kDisplayStep);
-    EXPECT_NEAR(a["total_mg"].get<double>(), 0.35 * weight + 0.5 * weight * 4, kDisplayStep);
+    // Never more than ordered, and less by under one step.
+    const double bolus = Number(a, "bolus", "dose_mg");
+    const double rate = Number(a, "infusion", "rate_mg_per_h");
+    EXPECT_LE(bolus, 0.35 * weight + kDisplayStep);
+    EXPECT_GT(bolus, 0.35 * weight - 1.0);
+    EXPECT_LE(rate, 0.5 * weight + kDisplayStep);
+    EXPECT_GT(rate, 0.5 * weight - 0.1);
+    EXPECT_NEAR(a["total_mg"].get<double>(), bolus + rate * 4, kDisplayStep);
   }
 }
 
@@ -294,10 +301,14 @@ TEST(Properties, DosesScaleLinearlyWithRateAndDuration) {
     request["infusion"]["duration_h"] = duration;
     const Json response = Call(request);
     ASSERT_TRUE(response["ok"].get<bool>());
-    // mg/h = mg/kg/h x 70 kg; mL/h = mg/h / 1 mg/mL; total = mg/h x h; ug/kg/min = mg/kg/h x 1000 / 60.
-    EXPECT_NEAR(Number(response, "infusion", "rate_mg_per_h"), rate * 70, kDisplayStep);
-    EXPECT_NEAR(Number(response, "infusion", "rate_ml_per_h"), rate * 70, kDisplayStep);
-    EXPECT_NEAR(Number(response, "infusion", "total_mg"), rate * 70 * duration, kDisplayStep);
+    // mg/h = mg/kg/h x 70 kg; mL/h = mg/h / 1 mg/mL, set in the pump's 0.1 mL/h steps rounded down; what the
+    // pump then delivers is mL/h x 1 mg/mL, and the total is that x h; ug/kg/min = mg/kg/h x 1000 / 60.
+    const double pump = Number(response, "infusion", "rate_ml_per_h");
+    EXPECT_LE(pump, rate * 70 + kDisplayStep);
+    EXPECT_GT(pump, rate * 70 - 0.1);
+    EXPECT_NEAR(pump * 10, std::round(pump * 10), 1e-6);  // on the 0.1 mL/h grid
+    EXPECT_NEAR(Number(response, "infusion", "rate_mg_per_h"), pump, kDisplayStep);
+    EXPECT_NEAR(Number(response, "infusion", "total_mg"), pump * duration, kDisplayStep);
     EXPECT_NEAR(Number(response, "infusion", "rate_ug_per_kg_per_min"), rate * 1000 / 60, kDisplayStep);
   }
 }

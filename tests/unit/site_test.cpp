@@ -142,5 +142,35 @@ TEST(Site, ABrokenSiteRejectsTheRequestFieldByField) {
   EXPECT_NE(result.json.find("site.institution"), std::string::npos);
 }
 
+
+TEST(SitePreparation, ThePumpStepAndHangTimeOfASiteAreUsed) {
+  // pump step 1 mL/h: 70 kg x 0.5 mg/kg/h = 35 mL/h stays 35; 0.49 -> 34.3 -> 34. Hang time 12 h: 72 h = 6 bags.
+  Errors errors;
+  const auto catalog = ApplySite(DefaultCatalog(),
+                                 R"({"schemaVersion":1,"institution":"T","pump_rate_step_ml_per_h":1,"container_max_hours":12,
+                                     "syringe_steps_ml":{"below_1_ml":0.05,"from_1_ml":0.5}})",
+                                 errors);
+  ASSERT_TRUE(catalog.has_value());
+  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/measurable_resolution/pump_rate_ml_per_h"), 1.0);
+  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/container_max_hours/value"), 12.0);
+  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/measurable_resolution/syringe_ml_below_1_ml"), 0.05);
+  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/measurable_resolution/syringe_ml_from_1_ml"), 0.5);
+  // The built-in catalog is untouched.
+  EXPECT_DOUBLE_EQ(RuleNumber(DefaultCatalog(), "/measurable_resolution/pump_rate_ml_per_h"), 0.1);
+}
+
+TEST(SitePreparation, BadPreparationFieldsAreErrorsWithTheirPath) {
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"T","pump_rate_step_ml_per_h":"0.1"})"),
+            std::set<std::string>{"site.pump_rate_step_ml_per_h"});
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"T","container_max_hours":0})"),
+            std::set<std::string>{"site.container_max_hours"});
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"T","syringe_steps_ml":{"from_1_ml":2}})"),
+            std::set<std::string>{"site.syringe_steps_ml.from_1_ml"});
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"T","syringe_steps_ml":[0.1]})"),
+            std::set<std::string>{"site.syringe_steps_ml"});
+  EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"T","s_ketamine_concentrations_mg_per_ml":[]})"),
+            std::set<std::string>{"site.s_ketamine_concentrations_mg_per_ml"});
+}
+
 }  // namespace
 }  // namespace ketadose

@@ -5,6 +5,7 @@ import { renderAlerts, sourceLine } from './alerts.js';
 import { renderMonitoring, monitoringReason } from './monitoring.js';
 import { renderPlot } from './plot.js';
 import { renderTarget } from './target.js';
+import { renderPreparation, vtbiFigure } from './preparation.js';
 
 const BASIS_WORD = { actual: 'actual weight', ideal: 'ideal weight', adjusted: 'adjusted weight' };
 const PART_TITLE = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
@@ -106,7 +107,8 @@ function infusionCard(response, { onPumpCheck }) {
     h('h3', { text: 'Infusion' }),
     h('div', { class: 'figures' },
       figure('Pump rate', infusion.rate_ml_per_h, 'mL/h', { main: true, field: 'infusion.rate_ml_per_h' }),
-      figure('Dose rate', infusion.rate_mg_per_h, 'mg/h', { main: true, field: 'infusion.rate_mg_per_h' })),
+      figure('Dose rate', infusion.rate_mg_per_h, 'mg/h', { main: true, field: 'infusion.rate_mg_per_h' }),
+      vtbiFigure(response)),
     dl([
       ['Per kg', h('span', {}, qty(infusion.rate_mg_per_kg_per_h, 'mg/kg/h'), ' = ', qty(infusion.rate_ug_per_kg_per_min, 'ug/kg/min'))],
       ['Bag', qty(infusion.concentration_mg_per_ml, 'mg/mL')],
@@ -283,6 +285,7 @@ function renderPlan(container, status, response, context) {
       response.repeated ? repeatedCard(response) : null,
       totalsCard(response, context)),
     preparationCard(response),
+    renderPreparation(response),
     renderMonitoring(response.monitoring, catalog),
     rateTableCard(response),
     renderPlot(response, { ...context, container }),

@@ -35,7 +35,8 @@ export function draw(entry) {
   const times = simulation.times_min;
   const series = [simulation.plasma_ng_per_ml, simulation.effect_ng_per_ml];
   const xMax = times[times.length - 1] || 1;
-  const yMax = Math.max(simulation.threshold_ng_per_ml, ...series.map((values) => Math.max(...values))) || 1;
+  const hasThreshold = typeof simulation.threshold_ng_per_ml === 'number';  // none for S-ketamine by default
+  const yMax = Math.max(hasThreshold ? simulation.threshold_ng_per_ml : 0, ...series.map((values) => Math.max(...values))) || 1;
   const xTicks = ticks(xMax, Math.max(2, Math.floor(width / 90)));
   const yTicks = ticks(yMax, 5);
   const xTop = xTicks[xTicks.length - 1];
@@ -54,13 +55,14 @@ export function draw(entry) {
     ...xTicks.map((value) => svg('text', { x: x(value), y: MARGIN.top + plotHeight + 16, 'text-anchor': 'middle' }, String(value))),
     svg('text', { x: MARGIN.left + plotWidth / 2, y: HEIGHT - 6, 'text-anchor': 'middle' }, 'Time from start (min)'),
     svg('text', { x: 14, y: MARGIN.top + plotHeight / 2, 'text-anchor': 'middle', transform: `rotate(-90 14 ${MARGIN.top + plotHeight / 2})` }, 'ng/mL'));
-  const threshold = y(simulation.threshold_ng_per_ml);
+  const threshold = hasThreshold ? y(simulation.threshold_ng_per_ml) : null;
   const chart = svg('svg', { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, class: 'plot-svg', 'aria-hidden': 'true', focusable: 'false' },
     grid, labels,
-    svg('line', { class: 'plot-threshold', x1: MARGIN.left, x2: width - MARGIN.right, y1: threshold, y2: threshold }),
-    svg('rect', { class: 'plot-threshold-box', x: MARGIN.left + 2, y: threshold - 18, width: 150, height: 16, rx: 3 }),
-    svg('text', { class: 'plot-threshold-label', x: MARGIN.left + 6, y: threshold - 6, 'text-anchor': 'start' },
-      `Threshold ${shown(simulation, 'threshold_ng_per_ml')} ng/mL`),
+    ...(hasThreshold ? [
+      svg('line', { class: 'plot-threshold', x1: MARGIN.left, x2: width - MARGIN.right, y1: threshold, y2: threshold }),
+      svg('rect', { class: 'plot-threshold-box', x: MARGIN.left + 2, y: threshold - 18, width: 150, height: 16, rx: 3 }),
+      svg('text', { class: 'plot-threshold-label', x: MARGIN.left + 6, y: threshold - 6, 'text-anchor': 'start' },
+        `Threshold ${shown(simulation, 'threshold_ng_per_ml')} ng/mL`)] : []),
     svg('polyline', { class: 'plot-effect', points: line(series[1]) }),
     svg('polyline', { class: 'plot-plasma', points: line(series[0]) }));
   chartBox.replaceChildren(chart);
@@ -76,7 +78,7 @@ function legend(simulation) {
   const item = (cls, text) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
   return h('ul', { class: 'plot-legend' },
     item('plot-plasma', 'Plasma'), item('plot-effect', 'Effect site'),
-    item('plot-threshold', `Threshold ${shown(simulation, 'threshold_ng_per_ml')} ng/mL`));
+    typeof simulation.threshold_ng_per_ml === 'number' ? item('plot-threshold', `Threshold ${shown(simulation, 'threshold_ng_per_ml')} ng/mL`) : null);
 }
 
 function summary(simulation, catalog) {
@@ -85,8 +87,10 @@ function summary(simulation, catalog) {
     h('dl', { class: 'facts' },
       h('dt', { text: 'Peak plasma' }), h('dd', {}, qty(shown(simulation, 'peak_plasma_ng_per_ml'), 'ng/mL'), ' at ', qty(shown(simulation, 'peak_time_min'), 'min')),
       h('dt', { text: 'Peak effect site' }), h('dd', {}, qty(shown(simulation, 'peak_effect_ng_per_ml'), 'ng/mL'), ' at ', qty(shown(simulation, 'peak_effect_time_min'), 'min')),
-      h('dt', {}, 'Above ', qty(shown(simulation, 'threshold_ng_per_ml'), 'ng/mL')),
-      h('dd', {}, 'plasma ', qty(shown(simulation, 'minutes_above_threshold'), 'min'), ', effect site ', qty(shown(simulation, 'effect_minutes_above_threshold'), 'min'))),
+      ...(typeof simulation.threshold_ng_per_ml === 'number' ? [
+        h('dt', {}, 'Above ', qty(shown(simulation, 'threshold_ng_per_ml'), 'ng/mL')),
+        h('dd', {}, 'plasma ', qty(shown(simulation, 'minutes_above_threshold'), 'min'), ', effect site ', qty(shown(simulation, 'effect_minutes_above_threshold'), 'min'))] : [])),
+    simulation.threshold_note ? h('p', { class: 'meta', text: simulation.threshold_note }) : null,
     h('p', { class: 'meta', text: `Model: ${model.title || model.id || ''}` }),
     sourceLine(catalog, { source: model.source, where: model.where }),
     model.ke0_source ? sourceLine(catalog, { source: model.ke0_source, where: `effect-site equilibration: ${model.ke0_where || ''}` }) : null,
@@ -124,8 +128,8 @@ export function renderPlot(response, { catalog, request, onModel, container }) {
     h('div', { class: 'field' }, h('label', { for: 'plot-model', text: 'Pharmacokinetic model' }), select));
   if (simulation) {
     entry.chartBox.setAttribute('aria-label', `Plasma and effect-site concentration over ${simulation.until_min} minutes; ` +
-      `peak plasma ${shown(simulation, 'peak_plasma_ng_per_ml')} ng/mL at ${shown(simulation, 'peak_time_min')} min; ` +
-      `threshold line at ${shown(simulation, 'threshold_ng_per_ml')} ng/mL.`);
+      `peak plasma ${shown(simulation, 'peak_plasma_ng_per_ml')} ng/mL at ${shown(simulation, 'peak_time_min')} min` +
+      (typeof simulation.threshold_ng_per_ml === 'number' ? `; threshold line at ${shown(simulation, 'threshold_ng_per_ml')} ng/mL.` : '; no threshold line.'));
     entry.card.append(entry.chartBox, legend(simulation), summary(simulation, catalog));
     draw(entry);
   } else {

@@ -1,6 +1,7 @@
 // The printed plan's extra page: a double-check sheet listing each figure for two independent checkers,
 // stamped with the content version and the date; no patient identifiers (a box for the ward's label instead).
 import { h, qty } from '../dom.js';
+import { preparationCheckRows } from './preparation.js';
 
 function checkRow(label, value) {
   return h('tr', {}, h('th', { scope: 'row', text: label }), h('td', {}, value), h('td', { class: 'blank' }), h('td', { class: 'blank' }));
@@ -29,7 +30,8 @@ export function renderPrintSheet(container, response, { catalog }) {
       checkRow('Bag concentration', qty(response.infusion.concentration_mg_per_ml, 'mg/mL')),
       checkRow('Pump rate', qty(response.infusion.rate_ml_per_h, 'mL/h')),
       checkRow('Duration', qty(response.infusion.duration_h, 'h')),
-      checkRow('Infusion total', h('span', {}, qty(response.infusion.total_mg, 'mg'), ' in ', qty(response.infusion.total_ml, 'mL'))));
+      checkRow('Infusion total', h('span', {}, qty(response.infusion.total_mg, 'mg'), ' in ', qty(response.infusion.total_ml, 'mL'))),
+      ...preparationCheckRows(response, checkRow));
   }
   if (response.repeated) {
     rows.push(checkRow('Each dose', qty(response.repeated.dose_mg, 'mg')),
