@@ -1,6 +1,7 @@
 // ketadose CLI: one JSON request on stdin (or from a file) -> one JSON response on stdout.
 // Exit status: 0 computed, 2 request rejected (including a broken --site file), 1 internal fault.
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -18,7 +19,8 @@ constexpr const char* kUsage =
     "Example:\n"
     "  echo '{\"action\":\"plan\",\"protocol\":\"chronic-iv-outpatient\",\"patient\":{\"weight\":70},\n"
     "        \"infusion\":{\"rate_mg_per_kg_per_h\":0.5,\"duration_h\":4,\"concentration_mg_per_ml\":1}}' | ketadose\n"
-    "Exit status: 0 computed (alerts may be present), 2 request rejected, 1 internal fault.\n";
+    "Exit status: 0 computed (alerts may be present), 2 request rejected, 1 internal fault.\n"
+    "A request or site file over 64 KB, or nested more than 32 levels deep, is rejected unread.\n";
 
 bool ReadFile(const char* path, std::string& text) {
   std::ifstream file(path, std::ios::binary);
@@ -29,7 +31,7 @@ bool ReadFile(const char* path, std::string& text) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   const char* sitePath = nullptr;
   const char* requestPath = nullptr;
   for (int i = 1; i < argc; ++i) {
@@ -63,4 +65,17 @@ int main(int argc, char** argv) {
   const ketadose::ApiResult result = ketadose::Handle(request, site);
   std::cout << result.json << "\n";
   return static_cast<int>(result.outcome);
+}
+
+// Whatever the bytes, the CLI answers in JSON: a request over the core's bounds (64 KB, 32 levels deep) is
+// refused by Handle() with exit 2; anything that escapes even so (memory exhausted reading a huge input) is an
+// internal fault, exit 1, never a crash.
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cout << R"({"ok":false,"errors":[{"field":"","message":"Internal fault: no result was computed."}]})" << "\n";
+    std::cerr << "ketadose: " << error.what() << "\n";
+    return 1;
+  }
 }

@@ -86,8 +86,11 @@ SANITIZE_FLAGS=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBI
 # One clang build with AddressSanitizer + UndefinedBehaviorSanitizer serves both the sanitized native suite and
 # the libFuzzer targets (build/fuzz): the core is compiled once, with fuzzer coverage, for both.
 configure_fuzz() {
+  # ccache, when installed, keeps the instrumented rebuild of an unchanged core cheap.
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   CC=clang CXX=clang++ cmake -S "$KETADOSE_ROOT" -B "$KETADOSE_ROOT/build/fuzz" "${SANITIZE_FLAGS[@]}" \
-    -DKETADOSE_FUZZ=ON -DKETADOSE_SANITIZE=ON >/dev/null
+    -DKETADOSE_FUZZ=ON -DKETADOSE_SANITIZE=ON "${launcher[@]}" >/dev/null
 }
 
 # The native suite under ASan + UBSan (build/fuzz, target ketadose_tests).

@@ -4,8 +4,6 @@
 // sub-anaesthetic scope is not a site setting).
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -29,14 +27,45 @@ constexpr const char* kAnaestheticSlip =
     R"("acknowledged":["above-protocol-range","monitored-setting-required"]})";
 
 [[noreturn]] void Broken(const std::string& what, std::string_view site, const std::string& response) {
-  std::fprintf(stderr, "INVARIANT BROKEN: %s\nsite: %.*s\nresponse: %s\n", what.c_str(), static_cast<int>(site.size()),
-               site.data(), response.c_str());
-  std::abort();
+  ketadose::invariants::Abort(what, "site", site, response);
+}
+
+// True when a rejected response names a site field: the site was refused. A plan can also be refused for
+// reasons of its own under a valid site (the site hides its regimen, doses on adjusted weight without a height):
+// that is not a disagreement about the site.
+bool RefusedForTheSite(const ketadose::invariants::Json& response) {
+  for (const auto& error : response.value("errors", ketadose::invariants::Json::array())) {
+    if (error.value("field", "").rfind("site", 0) == 0) return true;
+  }
+  return false;
+}
+
+// Under an accepted site, every absolute limit (hard_max, cap) of every regimen is at most the guideline's.
+std::string RaisedAbsoluteLimit(const ketadose::Catalog& applied) {
+  for (const auto& regimen : ketadose::DefaultCatalog().regimens) {
+    const std::string id = regimen.value("id", "");
+    const ketadose::Json* mine = ketadose::FindRegimen(applied, id);
+    if (mine == nullptr) continue;  // hidden
+    for (const char* part : {"bolus", "infusion", "repeated"}) {
+      if (!regimen.contains(part)) continue;
+      for (auto limit = regimen[part].begin(); limit != regimen[part].end(); ++limit) {
+        const auto before = ketadose::RegimenLimit(regimen, part, limit.key().c_str());
+        const auto after = ketadose::RegimenLimit(*mine, part, limit.key().c_str());
+        if (!before || !after) continue;
+        if (before->hardMax && (!after->hardMax || *after->hardMax > *before->hardMax)) {
+          return id + "." + part + "." + limit.key() + ".hard_max";
+        }
+        if (before->cap && (!after->cap || *after->cap > *before->cap)) return id + "." + part + "." + limit.key() + ".cap";
+      }
+    }
+  }
+  return "";
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using ketadose::invariants::Json;
   const std::string_view site(reinterpret_cast<const char*>(data), size);
   ketadose::Errors errors;
   const auto catalog = ketadose::ApplySite(ketadose::DefaultCatalog(), site, errors);
@@ -46,25 +75,36 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       Broken("a site error that does not name a site field: " + error.field, site, "");
     }
   }
+  if (catalog) {
+    const std::string raised = RaisedAbsoluteLimit(*catalog);
+    if (!raised.empty()) Broken("an accepted site raised or removed the absolute limit " + raised, site, "");
+  }
+  // An empty site text means "no site": the built-in defaults apply, and nothing is refused for the site.
+  const bool siteValid = site.empty() || catalog.has_value();
   for (const char* request : {kWorkedExample, kAnaestheticSlip, R"({"action":"site-check"})"}) {
     const ketadose::ApiResult result = ketadose::Handle(request, site);
     const std::string broken = ketadose::invariants::CheckResponse(result, ketadose::invariants::ActionOf(request));
     if (!broken.empty()) Broken(broken, site, result.json);
-    // An empty site text means "no site": the built-in defaults apply.
-    if (!site.empty() && (result.outcome == ketadose::Outcome::kComputed) != catalog.has_value()) {
-      Broken("the API and ApplySite disagree on whether the site is valid", site, result.json);
+    const Json response = Json::parse(result.json);
+    const bool refusedForSite = result.outcome == ketadose::Outcome::kRejected && RefusedForTheSite(response);
+    if (siteValid == refusedForSite) {
+      Broken(siteValid ? "the API refused a site that ApplySite accepts" : "the API used a site that ApplySite refuses",
+             site, result.json);
     }
   }
-  if (catalog) {
+  if (siteValid) {
+    // Whatever the site, the anaesthetic slip gets no plan that is not blocked by the hard anaesthetic-range alert
+    // (a refusal for another reason, such as a hidden regimen, gives no dose at all and is fine too).
     const ketadose::ApiResult slip = ketadose::Handle(kAnaestheticSlip, site);
-    const auto response = ketadose::invariants::Json::parse(slip.json);
+    const Json response = Json::parse(slip.json);
     bool anaesthetic = false;
-    for (const auto& alert : response.value("alerts", ketadose::invariants::Json::array())) {
+    for (const auto& alert : response.value("alerts", Json::array())) {
       anaesthetic =
           anaesthetic || (alert.value("code", "") == "anesthetic-range" && alert.value("severity", "") == "hard");
     }
-    if (!response.value("blocked", false) || !anaesthetic)
+    if (slip.outcome == ketadose::Outcome::kComputed && (!response.value("blocked", false) || !anaesthetic)) {
       Broken("a site unlocked an anaesthetic infusion", site, slip.json);
+    }
   }
   return 0;
 }
