@@ -82,11 +82,13 @@ Limit ReadLimit(const Json& record) {
   if (appliesTo != record.end() && appliesTo->is_string()) limit.appliesTo = appliesTo->get<std::string>();
   limit.titratedUpTo = record.value("titrated_up_to", false);
   limit.siteModified = record.value("site_modified", false);
-  // The site overlay (site.cpp) keeps the guideline's figure of each soft bound it changes under "guideline".
+  // The site overlay (site.cpp) keeps the guideline's figure of each bound it changes under "guideline".
   const auto guideline = record.find("guideline");
   if (guideline != record.end() && guideline->is_object()) {
     limit.siteChangedMin = guideline->contains("min");
     limit.siteChangedMax = guideline->contains("max");
+    limit.siteChangedHardMax = guideline->contains("hard_max");
+    limit.siteChangedCap = guideline->contains("cap");
     limit.guidelineMin = OptionalNumber(*guideline, "min");
     limit.guidelineMax = OptionalNumber(*guideline, "max");
     limit.sitePath = guideline->value("site_rule", "");

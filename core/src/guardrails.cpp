@@ -80,16 +80,22 @@ class Checker {
     if (!limit) return;
     const std::string stated = " (" + limit->source.where + ")";
     const std::string given = what + " of " + Figure(value, unit);
+    // A ceiling the site set is the site's, not the source's: say so (the site rule names it).
+    const std::string bySite = " set by the site (site rule " + limit->sitePath + ")";
     if (limit->cap && Above(value, *limit->cap)) {
       const std::string whose =
           limit->kind == LimitKind::kTrialProtocol ? "the trial protocol's cap of " : "this regimen's cap of ";
       Add("rate-cap-exceeded", Severity::kHard,
-          given + " exceeds " + whose + Figure(*limit->cap, unit) + stated + ". Lower the rate to the cap or below.",
+          given + " exceeds " + (limit->siteChangedCap ? std::string("the cap of ") : whose) +
+              Figure(*limit->cap, unit) + (limit->siteChangedCap ? bySite : "") + stated +
+              ". Lower the rate to the cap or below.",
           *limit, field);
     }
     if (limit->hardMax && Above(value, *limit->hardMax)) {
       Add("above-protocol-range", Severity::kHard,
-          given + " is above this regimen's absolute maximum of " + Figure(*limit->hardMax, unit) + stated +
+          given + " is above " +
+              (limit->siteChangedHardMax ? "the absolute maximum of " : "this regimen's absolute maximum of ") +
+              Figure(*limit->hardMax, unit) + (limit->siteChangedHardMax ? bySite : "") + stated +
               ". It cannot be planned.",
           *limit, field);
     } else if (limit->max && Above(value, *limit->max)) {

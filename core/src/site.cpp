@@ -186,8 +186,8 @@ class SiteReader {
       } else if (isMinimum) {
         kind = "tightened";
       }
-      // Alerts name the site rule and the guideline's figure of a soft bound the site changed (guardrails.cpp).
-      if (bound.key() == "min" || bound.key() == "max") {
+      // Alerts name the site rule and the guideline's figure of each bound the site changed (guardrails.cpp).
+      {
         Json& guideline = record["guideline"];
         if (!guideline.contains(bound.key())) guideline[bound.key()] = before.is_number() ? before : Json();
         guideline["site_rule"] = path;

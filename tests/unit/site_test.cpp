@@ -172,6 +172,22 @@ TEST(Site, ALoosenedRangeIsNamedInTheAlertBesideTheGuidelineFigure) {
             std::string::npos);
 }
 
+TEST(Site, AnAbsoluteMaximumTheSiteSetIsNamedAsTheSites) {
+  // docs/site.example.json sets hard_max 1 mg/kg/h on the outpatient infusion (the guideline states none):
+  // 1.2 mg/kg/h is refused, and the alert says the site set that maximum.
+  const Json response = Json::parse(Handle(R"({"action":"plan","protocol":"chronic-iv-outpatient",
+    "patient":{"weight":70},"dosing_weight":"actual",
+    "infusion":{"rate_mg_per_kg_per_h":1.2,"duration_h":4,"concentration_mg_per_ml":1}})", ExampleSite()).json);
+  const Json* alert = AlertWithCode(response, "above-protocol-range");
+  ASSERT_NE(alert, nullptr);
+  EXPECT_EQ((*alert)["severity"], "hard");
+  const std::string message = (*alert)["message"];
+  EXPECT_NE(message.find("the absolute maximum of 1 mg/kg/h set by the site (site rule "
+                         "site.regimen_limits.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h)"),
+            std::string::npos)
+      << message;
+}
+
 TEST(Site, AFigureAllowedOnlyByTheSitesLooserRangeSaysSo) {
   // 0.35: above the guideline's 0.3 but within the site's 0.4: information naming both, not silence.
   const Json response = Json::parse(Handle(PalliativeRate("0.35"), kLoosenedSite).json);

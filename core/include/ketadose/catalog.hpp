@@ -51,10 +51,12 @@ struct Limit {
   std::string appliesTo;      // content "for": whose figure it is, e.g. "a single 25 mg dose"
   bool titratedUpTo = false;  // the source reaches this range by titrating up from lower rates
   bool siteModified = false;
-  // When a site changed a soft bound: the guideline's figure (nullopt when the guideline states none) and the
+  // When a site changed a bound: the guideline's figure (nullopt when the guideline states none) and the
   // site rule's path, e.g. "regimen_limits.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h.max".
   bool siteChangedMin = false;
   bool siteChangedMax = false;
+  bool siteChangedHardMax = false;
+  bool siteChangedCap = false;
   std::optional<double> guidelineMin;
   std::optional<double> guidelineMax;
   std::string sitePath;
