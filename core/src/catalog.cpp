@@ -40,19 +40,68 @@ std::optional<double> OptionalNumber(const Json& record, const char* key) {
 }
 }  // namespace
 
+namespace {
+struct KindName {
+  LimitKind kind;
+  const char* name;
+};
+constexpr KindName kKindNames[] = {
+    {LimitKind::kStatedRange, "stated-range"},   {LimitKind::kStatedMaximum, "stated-maximum"},
+    {LimitKind::kStatedMinimum, "stated-minimum"}, {LimitKind::kTrialProtocol, "trial-protocol"},
+    {LimitKind::kTrialMean, "trial-mean"},       {LimitKind::kTrialMedian, "trial-median"},
+    {LimitKind::kTypicalDose, "typical-dose"},   {LimitKind::kConvention, "convention"},
+    {LimitKind::kSite, "site"},
+};
+}  // namespace
+
+const char* LimitKindName(LimitKind kind) {
+  for (const KindName& entry : kKindNames) {
+    if (entry.kind == kind) return entry.name;
+  }
+  return "unstated";
+}
+
+LimitKind LimitKindFromName(const std::string& name) {
+  for (const KindName& entry : kKindNames) {
+    if (name == entry.name) return entry.kind;
+  }
+  return LimitKind::kUnstated;
+}
+
+Limit ReadLimit(const Json& record) {
+  Limit limit;
+  if (!record.is_object()) return limit;
+  limit.min = OptionalNumber(record, "min");
+  limit.max = OptionalNumber(record, "max");
+  limit.hardMax = OptionalNumber(record, "hard_max");
+  limit.cap = OptionalNumber(record, "cap");
+  limit.source = ReadSource(record);
+  const auto kind = record.find("kind");
+  if (kind != record.end() && kind->is_string()) limit.kind = LimitKindFromName(kind->get<std::string>());
+  const auto appliesTo = record.find("for");
+  if (appliesTo != record.end() && appliesTo->is_string()) limit.appliesTo = appliesTo->get<std::string>();
+  limit.titratedUpTo = record.value("titrated_up_to", false);
+  limit.siteModified = record.value("site_modified", false);
+  // The site overlay (site.cpp) keeps the guideline's figure of each bound it changes under "guideline".
+  const auto guideline = record.find("guideline");
+  if (guideline != record.end() && guideline->is_object()) {
+    limit.siteChangedMin = guideline->contains("min");
+    limit.siteChangedMax = guideline->contains("max");
+    limit.siteChangedHardMax = guideline->contains("hard_max");
+    limit.siteChangedCap = guideline->contains("cap");
+    limit.guidelineMin = OptionalNumber(*guideline, "min");
+    limit.guidelineMax = OptionalNumber(*guideline, "max");
+    limit.sitePath = guideline->value("site_rule", "");
+  }
+  return limit;
+}
+
 std::optional<Limit> RegimenLimit(const Json& regimen, const char* part, const char* key) {
   const auto partRecord = regimen.find(part);
   if (partRecord == regimen.end() || !partRecord->is_object()) return std::nullopt;
   const auto record = partRecord->find(key);
   if (record == partRecord->end() || !record->is_object()) return std::nullopt;
-  Limit limit;
-  limit.min = OptionalNumber(*record, "min");
-  limit.max = OptionalNumber(*record, "max");
-  limit.hardMax = OptionalNumber(*record, "hard_max");
-  limit.cap = OptionalNumber(*record, "cap");
-  limit.source = ReadSource(*record);
-  limit.siteModified = record->value("site_modified", false);
-  return limit;
+  return ReadLimit(*record);
 }
 
 const Json& RuleRecord(const Catalog& catalog, const char* pointer) {

@@ -33,37 +33,108 @@ bool AtLeast(double value, double limit) { return !Below(value, limit); }
 
 std::string Figure(double value, const std::string& unit) { return FormatNumber(RoundForDisplay(value)) + " " + unit; }
 
+// How an alert names a limit's figure: the words follow the limit's kind (content "kind"), so a trial's dose,
+// a reported mean or median and a tool convention are never called a stated maximum.
+std::string KindPhrase(const Limit& limit, bool maximum, double figure, const std::string& noun,
+                       const std::string& unit) {
+  const std::string shown = Figure(figure, unit);
+  const std::string side = maximum ? "maximum" : "minimum";
+  std::string phrase;
+  switch (limit.kind) {
+    case LimitKind::kTrialProtocol: phrase = "the " + noun + " used in the trial (" + shown + ")"; break;
+    case LimitKind::kTrialMean: phrase = "the mean " + noun + " reported in the trial (" + shown + ")"; break;
+    case LimitKind::kTrialMedian: phrase = "the median " + noun + " reported (" + shown + ")"; break;
+    case LimitKind::kTypicalDose: phrase = "the usual " + noun + " the source gives (" + shown + ")"; break;
+    case LimitKind::kConvention:
+      phrase = "this tool's convention of " + shown + " (a ketadose convention: the sources state no " + side + ")";
+      break;
+    case LimitKind::kStatedRange:
+    case LimitKind::kStatedMaximum:
+    case LimitKind::kStatedMinimum: phrase = "this regimen's stated " + side + " of " + shown; break;
+    default: phrase = "this regimen's " + side + " of " + shown; break;
+  }
+  if (!limit.appliesTo.empty()) phrase += ", given for " + limit.appliesTo;
+  return phrase;
+}
+
+bool SiteChanged(const Limit& limit, bool maximum) { return maximum ? limit.siteChangedMax : limit.siteChangedMin; }
+
+// A soft bound the site changed is named as the site's, beside the guideline's figure (issue 11).
+std::string BoundPhrase(const Limit& limit, bool maximum, double figure, const std::string& noun,
+                        const std::string& unit) {
+  if (!SiteChanged(limit, maximum)) return KindPhrase(limit, maximum, figure, noun, unit);
+  const std::optional<double>& guideline = maximum ? limit.guidelineMax : limit.guidelineMin;
+  return std::string("the site's ") + (maximum ? "maximum" : "minimum") + " of " + Figure(figure, unit) +
+         " (site rule " + limit.sitePath + "; guideline: " +
+         (guideline ? KindPhrase(limit, maximum, *guideline, noun, unit) : std::string("none stated")) + ")";
+}
+
 class Checker {
  public:
   Checker(const Json& regimen, std::vector<Alert>& alerts) : regimen_(regimen), alerts_(alerts) {}
 
   // Checks `value` against regimen[part][key]: the stated range (soft) and an absolute maximum or cap (hard).
-  void CheckRange(const char* part, const char* key, double value, const std::string& what, const std::string& unit,
-                  const std::string& field) {
+  // `noun` names the figure in the alert's words ("rate", "dose", "duration", "interval").
+  void CheckRange(const char* part, const char* key, double value, const std::string& what, const std::string& noun,
+                  const std::string& unit, const std::string& field) {
     const auto limit = RegimenLimit(regimen_, part, key);
     if (!limit) return;
     const std::string stated = " (" + limit->source.where + ")";
+    const std::string given = what + " of " + Figure(value, unit);
+    // A ceiling the site set is the site's, not the source's: say so (the site rule names it).
+    const std::string bySite = " set by the site (site rule " + limit->sitePath + ")";
     if (limit->cap && Above(value, *limit->cap)) {
+      const std::string whose =
+          limit->kind == LimitKind::kTrialProtocol ? "the trial protocol's cap of " : "this regimen's cap of ";
       Add("rate-cap-exceeded", Severity::kHard,
-          what + " of " + Figure(value, unit) + " exceeds this regimen's cap of " + Figure(*limit->cap, unit) +
-              stated + ". Lower the rate to the cap or below.",
+          given + " exceeds " + (limit->siteChangedCap ? std::string("the cap of ") : whose) +
+              Figure(*limit->cap, unit) + (limit->siteChangedCap ? bySite : "") + stated +
+              ". Lower the rate to the cap or below.",
           *limit, field);
     }
     if (limit->hardMax && Above(value, *limit->hardMax)) {
       Add("above-protocol-range", Severity::kHard,
-          what + " of " + Figure(value, unit) + " is above this regimen's absolute maximum of " +
-              Figure(*limit->hardMax, unit) + stated + ". It cannot be planned.",
+          given + " is above " +
+              (limit->siteChangedHardMax ? "the absolute maximum of " : "this regimen's absolute maximum of ") +
+              Figure(*limit->hardMax, unit) + (limit->siteChangedHardMax ? bySite : "") + stated +
+              ". It cannot be planned.",
           *limit, field);
     } else if (limit->max && Above(value, *limit->max)) {
-      Add("above-protocol-range", Severity::kSoft,
-          what + " of " + Figure(value, unit) + " is above this regimen's stated maximum of " +
-              Figure(*limit->max, unit) + stated + ". Check it; acknowledge only if intended.",
+      // A mean or a median is not a ceiling: many patients in the source received more (cohen2018 Q1, Q4).
+      const bool average = limit->kind == LimitKind::kTrialMean || limit->kind == LimitKind::kTrialMedian;
+      if (average && !limit->siteChangedMax) {
+        Add("above-reported-average", Severity::kInfo,
+            given + " is above " + BoundPhrase(*limit, true, *limit->max, noun, unit) + stated +
+                ". That figure is an average, not a ceiling: check that the plan is meant.",
+            *limit, field);
+      } else {
+        Add("above-protocol-range", Severity::kSoft,
+            given + " is above " + BoundPhrase(*limit, true, *limit->max, noun, unit) + stated +
+                ". Check it; acknowledge only if intended.",
+            *limit, field);
+      }
+    } else if (limit->siteChangedMax && limit->guidelineMax && Above(value, *limit->guidelineMax)) {
+      Add("site-loosened-limit", Severity::kInfo,
+          given + " is above " + KindPhrase(*limit, true, *limit->guidelineMax, noun, unit) + stated +
+              ", within the site's maximum of " + Figure(limit->max.value_or(*limit->guidelineMax), unit) +
+              " (site rule " + limit->sitePath + "): the site's rule, not the guideline, allows it.",
           *limit, field);
     }
     if (limit->min && Below(value, *limit->min)) {
+      // Where the source reaches its range by titrating up from lower rates, a start below it is no slip.
+      const std::string advice =
+          limit->titratedUpTo
+              ? " The source reaches this range by titrating up from lower rates: if this is a starting rate, plan "
+                "the steps up; acknowledge to confirm."
+              : " Check for a unit or decimal slip; acknowledge only if intended.";
       Add("below-protocol-range", Severity::kSoft,
-          what + " of " + Figure(value, unit) + " is below this regimen's stated minimum of " +
-              Figure(*limit->min, unit) + stated + ". Check for a unit or decimal slip; acknowledge only if intended.",
+          given + " is below " + BoundPhrase(*limit, false, *limit->min, noun, unit) + stated + "." + advice, *limit,
+          field);
+    } else if (limit->siteChangedMin && limit->guidelineMin && Below(value, *limit->guidelineMin)) {
+      Add("site-loosened-limit", Severity::kInfo,
+          given + " is below " + KindPhrase(*limit, false, *limit->guidelineMin, noun, unit) + stated +
+              ", within the site's minimum of " + Figure(limit->min.value_or(*limit->guidelineMin), unit) +
+              " (site rule " + limit->sitePath + "): the site's rule, not the guideline, allows it.",
           *limit, field);
     }
   }
@@ -78,11 +149,42 @@ class Checker {
   std::vector<Alert>& alerts_;
 };
 
-Limit RuleLimit(const Catalog& catalog, const char* pointer) {
-  Limit limit;
-  limit.source = ReadSource(RuleRecord(catalog, pointer));
-  limit.siteModified = RuleRecord(catalog, pointer).value("site_modified", false);
-  return limit;
+Limit RuleLimit(const Catalog& catalog, const char* pointer) { return ReadLimit(RuleRecord(catalog, pointer)); }
+
+// The words that mark a rule's figure as a tool convention, so it is never read as guidance.
+std::string ConventionNote(const Catalog& catalog, const char* pointer, double figure, const std::string& unit) {
+  if (RuleLimit(catalog, pointer).kind != LimitKind::kConvention) return "";
+  return " (The " + Figure(figure, unit) + " line is a ketadose convention, not a guideline figure.)";
+}
+
+// Scope: every source concerns adults (content/meta.json). Under 18 is refused; with no age given, a weight
+// below the adult floor is confirmed as an adult's (content/rules.json adult_scope, a tool convention).
+void CheckAdultScope(const PlanRequest& request, const Catalog& catalog, Checker& check) {
+  const Json& rule = RuleRecord(catalog, "/adult_scope");
+  if (!rule.is_object()) return;
+  const Limit scope = RuleLimit(catalog, "/adult_scope");
+  const double adultFrom = RuleNumber(catalog, "/adult_scope/age_years_at_least");
+  const double floorKg = RuleNumber(catalog, "/adult_scope/weight_kg_floor_without_age");
+  if (request.patient.age) {
+    if (Below(request.patient.age->value(), adultFrom)) {
+      check.Add("outside-adult-scope", Severity::kHard,
+                "The patient is " + Figure(request.patient.age->value(), "years") + " old, under " +
+                    Figure(adultFrom, "years") +
+                    ": every source this tool draws on concerns adults, so it plans no dose for a child or an "
+                    "adolescent. Use a paediatric reference and your paediatric policy.",
+                scope, "patient.age_years");
+    }
+    return;
+  }
+  const double actual = request.patient.actualWeight.value();
+  if (Below(actual, floorKg)) {
+    check.Add("adult-weight-unconfirmed", Severity::kSoft,
+              "A weight of " + Figure(actual, "kg") + " with no age given is below " + Figure(floorKg, "kg") +
+                  ", a weight more usual in a child: this tool plans for adults only. Enter the age, or acknowledge "
+                  "that the patient is an adult. (The " + Figure(floorKg, "kg") +
+                  " line is a ketadose convention, not a guideline figure.)",
+              scope, "patient.weight");
+  }
 }
 
 // The smallest stocked injection strength above `concentration`, if any (content/rules.json products).
@@ -109,7 +211,8 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
                 "A bolus pushed over " + Figure(over, "min") + " is faster than " + Figure(rapid, "min") +
                     ": rapid IV injection may cause transient apnoea. Was the time entered in hours (" +
                     Figure(over, "h") + " is " + Figure(ToMinutes(Hours(over)).value(), "min") +
-                    ")? Give it over several minutes; acknowledge only if intended.",
+                    ")? Give it over several minutes; acknowledge only if intended." +
+                    ConventionNote(catalog, "/bolus_administration", rapid, "min"),
                 RuleLimit(catalog, "/bolus_administration"), "bolus.over_min");
     }
   }
@@ -129,7 +232,8 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
       }
       check.Add("bolus-volume-large", Severity::kSoft,
                 message + "Acknowledge if " + Figure(bolus.concentration.value(), "mg/mL") +
-                    " is intended, or run it by pump over " + Figure(byPumpMin, "min") + " or more.",
+                    " is intended, or run it by pump over " + Figure(byPumpMin, "min") + " or more." +
+                    ConventionNote(catalog, "/bolus_volume_check", largeMl, "mL"),
                 RuleLimit(catalog, "/bolus_volume_check"), "bolus.concentration_mg_per_ml");
     }
   }
@@ -140,7 +244,8 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
       check.Add("outpatient-duration-long", Severity::kSoft,
                 "An outpatient infusion of " + Figure(hours, "h") + " runs past one day's session (" +
                     Figure(dayMax, "h") + "). Were minutes entered as hours (" + Figure(hours, "min") + " is " +
-                    Figure(ToHours(Minutes(hours)).value(), "h") + ")? Acknowledge only if intended.",
+                    Figure(ToHours(Minutes(hours)).value(), "h") + ")? Acknowledge only if intended." +
+                    ConventionNote(catalog, "/outpatient_duration", dayMax, "h"),
                 RuleLimit(catalog, "/outpatient_duration"), "infusion.duration_h");
     }
   }
@@ -246,33 +351,34 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
 
   if (plan.bolus) {
     const BolusPlan& bolus = *plan.bolus;
-    check.CheckRange("bolus", "dose_mg_per_kg", bolus.dosePerKg.value(), "A bolus", "mg/kg", "bolus.dose_mg_per_kg");
+    check.CheckRange("bolus", "dose_mg_per_kg", bolus.dosePerKg.value(), "A bolus", "dose", "mg/kg", "bolus.dose_mg_per_kg");
     if (bolus.over) {
-      check.CheckRange("bolus", "over_min", bolus.over->value(), "A bolus time", "min", "bolus.over_min");
+      check.CheckRange("bolus", "over_min", bolus.over->value(), "A bolus time", "time", "min", "bolus.over_min");
     }
   }
   if (plan.infusion) {
     const InfusionPlan& infusion = *plan.infusion;
-    check.CheckRange("infusion", "rate_mg_per_kg_per_h", infusion.ratePerKg.value(), "An infusion rate", "mg/kg/h",
+    check.CheckRange("infusion", "rate_mg_per_kg_per_h", infusion.ratePerKg.value(), "An infusion rate", "rate", "mg/kg/h",
                      "infusion.rate_mg_per_kg_per_h");
-    check.CheckRange("infusion", "rate_mg_per_h", infusion.rate.value(), "An infusion rate", "mg/h",
+    check.CheckRange("infusion", "rate_mg_per_h", infusion.rate.value(), "An infusion rate", "rate", "mg/h",
                      "infusion.rate_mg_per_h");
-    check.CheckRange("infusion", "duration_h", infusion.duration.value(), "An infusion duration", "h",
+    check.CheckRange("infusion", "duration_h", infusion.duration.value(), "An infusion duration", "duration", "h",
                      "infusion.duration_h");
   }
   if (plan.repeated) {
     const RepeatedPlan& repeated = *plan.repeated;
     if (repeated.dosePerKg) {
-      check.CheckRange("repeated", "dose_mg_per_kg", repeated.dosePerKg->value(), "A dose", "mg/kg",
+      check.CheckRange("repeated", "dose_mg_per_kg", repeated.dosePerKg->value(), "A dose", "dose", "mg/kg",
                        "repeated.dose_mg_per_kg");
     }
-    check.CheckRange("repeated", "dose_mg", repeated.dose.value(), "A dose", "mg", "repeated.dose_mg");
-    check.CheckRange("repeated", "every_h", repeated.every.value(), "A dosing interval", "h", "repeated.every_h");
-    check.CheckRange("repeated", "daily_mg", repeated.daily.value(), "A daily amount", "mg", "repeated.daily_mg");
+    check.CheckRange("repeated", "dose_mg", repeated.dose.value(), "A dose", "dose", "mg", "repeated.dose_mg");
+    check.CheckRange("repeated", "every_h", repeated.every.value(), "A dosing interval", "interval", "h", "repeated.every_h");
+    check.CheckRange("repeated", "daily_mg", repeated.daily.value(), "A daily amount", "daily dose", "mg", "repeated.daily_mg");
   }
   CheckEntrySlips(request, plan, regimen, catalog, check);
   CheckMeasurable(plan, catalog, check);
   CheckProduct(plan, catalog, check);
+  CheckAdultScope(request, catalog, check);
 
   // Sub-anaesthetic scope: this tool refuses anaesthetic doses (cohen2018 Table 1, Table 6).
   const Limit scope = RuleLimit(catalog, "/subanaesthetic_scope");
@@ -317,7 +423,9 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
               RuleLimit(catalog, "/setting_thresholds"), setting.field);
   }
 
-  // Chronic pain: a first infusion below 80 mg or not longer than 2 h is unlikely to help (cohen2018 Q3).
+  // Chronic pain: a first single outpatient infusion below 80 mg or not longer than 2 h is unlikely to help
+  // (cohen2018 Q3). Which regimens it concerns is data (regimens.json "chronic_pain_minimum"): not the trial
+  // series or the multi-day inpatient protocols, whose own figures apply.
   if (regimen.value("chronic_pain_minimum", false) && plan.infusion) {
     const Limit minimum = RuleLimit(catalog, "/chronic_pain_minimum");
     const double minimumMg = RuleNumber(catalog, "/chronic_pain_minimum/total_mg_at_least");
@@ -332,7 +440,7 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
       check.Add("below-minimum-effective-dose", Severity::kSoft,
                 "This plan gives " + what + ". The guideline advises at least " + Figure(minimumMg, "mg") +
                     " infused over more than " + Figure(minimumHours, "h") +
-                    " for a first chronic-pain infusion; less is unlikely to give lasting relief.",
+                    " for a first single outpatient infusion for chronic pain; less is unlikely to give lasting relief.",
                 minimum, tooShort ? "infusion.duration_h" : "total_mg");
     }
   }

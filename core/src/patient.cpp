@@ -72,10 +72,16 @@ std::optional<DosingWeight> ChooseDosingWeight(const Patient& patient, WeightBas
   }
   if (basis == WeightBasis::kActual) return result;
 
+  // The error sits on the missing field itself, so the form marks the box to fill.
   if (!patient.height || !patient.sex) {
-    errors.Add("dosing_weight", std::string(basis == WeightBasis::kIdeal ? "Ideal" : "Adjusted") +
-                                    " body weight needs the patient's height (patient.height_cm) and sex "
-                                    "(patient.sex). Enter both, or dose on actual weight.");
+    const std::string needs = std::string(basis == WeightBasis::kIdeal ? "Ideal" : "Adjusted") + " body weight needs ";
+    if (!patient.height) {
+      errors.Add("patient.height_cm", needs + "the patient's height. Enter the height in cm, or dose on actual weight.");
+    }
+    if (!patient.sex) {
+      errors.Add("patient.sex", needs + "the patient's sex (the Devine formula differs for men and women). Enter it, "
+                                        "or dose on actual weight.");
+    }
     return std::nullopt;
   }
   if (!result.ideal) {

@@ -229,7 +229,9 @@ class SiteReader {
       return;
     }
     Json& record = partRecord[key];
-    if (record.is_null()) record = Json{{"source", {{"ref", "site"}, {"where", "site configuration"}}}};
+    if (record.is_null()) {
+      record = Json{{"kind", "site"}, {"source", {{"ref", "site"}, {"where", "site configuration"}}}};
+    }
     const std::size_t errorsBefore = errors_.List().size();
     for (auto bound = value.begin(); bound != value.end(); ++bound) {
       const bool knownBound = std::any_of(std::begin(kBounds), std::end(kBounds),
@@ -262,6 +264,12 @@ class SiteReader {
         kind = (raised == isMinimum) ? "tightened" : "loosened";
       } else if (isMinimum) {
         kind = "tightened";
+      }
+      // Alerts name the site rule and the guideline's figure of each bound the site changed (guardrails.cpp).
+      {
+        Json& guideline = record["guideline"];
+        if (!guideline.contains(bound.key())) guideline[bound.key()] = before.is_number() ? before : Json();
+        guideline["site_rule"] = path;
       }
       record[bound.key()] = *number;
       record["site_modified"] = true;

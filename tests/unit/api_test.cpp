@@ -85,5 +85,30 @@ TEST(Api, MalformedRequestsAreRejectedWithValidJson) {
   }
 }
 
+TEST(Api, TheCatalogSaysWhatKindOfFigureEachRegimenLimitIs) {
+  // The page says the kind (stated maximum, trial protocol, median...) from the catalog: every limit carries one.
+  const Json catalog = Json::parse(Handle(R"({"action":"catalog"})").json);
+  const std::set<std::string> kinds{"stated-range", "stated-maximum", "stated-minimum", "trial-protocol",
+                                    "trial-mean", "trial-median", "typical-dose", "convention", "site"};
+  int limits = 0;
+  for (const Json& regimen : catalog["regimens"]) {
+    for (const char* part : {"bolus", "infusion", "repeated"}) {
+      if (!regimen.contains(part)) continue;
+      for (auto item = regimen[part].begin(); item != regimen[part].end(); ++item) {
+        if (!item->is_object() || item.key() == "default") continue;
+        ++limits;
+        EXPECT_EQ(kinds.count(item->value("kind", "")), 1u) << regimen["id"] << " " << part << "." << item.key();
+      }
+    }
+    if (regimen["id"] == "oral-followon") {
+      EXPECT_EQ(regimen["repeated"]["daily_mg"]["kind"], "trial-median");  // cohen2018 Q4: median 150 mg/day
+    }
+    if (regimen["id"] == "crps-sigtermans") {
+      EXPECT_EQ(regimen["infusion"]["duration_h"]["kind"], "trial-mean");  // cohen2018 Q1: mean 4.2 days
+    }
+  }
+  EXPECT_GT(limits, 20);
+}
+
 }  // namespace
 }  // namespace ketadose

@@ -270,7 +270,6 @@ TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
       {"da-short-infusion", 55},       // 0.5 x 55 x 2
       {"da-adjusted-weight", 82.146},  // IBW 45.5 + 2.3 x (165 / 2.54 - 60) = 56.909; + 0.4 x (120 - 56.909)
       {"da-oral-daily", 160},          // 0.5 x 80 x 4 doses
-      {"da-depression-push", 0.9},     // 0.5 x 72 = 36 mL at 1 mg/mL; / 40 min
       {"da-pounds", 7.9},              // 176 lb x 0.45359237 = 79.832 kg, taken as 79.8; x 0.1 = 7.98 mg = 7.98 mL
                                        // of 1 mg/mL, measured down to 7.9 mL (0.1 mL steps) = 7.9 mg
       {"da-cap", 28},                  // 0.35 x 80
@@ -280,6 +279,23 @@ TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
     ASSERT_NE(question, nullptr) << c.id;
     EXPECT_NEAR(ExpectedNumericAnswer(*question, DefaultCatalog(), nullptr), c.expected, 1e-9) << c.id;
   }
+}
+
+TEST(Quiz, TheDepressionPumpRateIsThePlansFigure) {
+  // 0.5 mg/kg over 40 min = 0.75 mg/kg/h (cohen2018 Q3); x 72 kg = 54 mg/h = 54 mL/h at 1 mg/mL. The stated
+  // answer (54) must be what the plan gives for that order.
+  const Json plan = Call({{"action", "plan"},
+                          {"protocol", "depression-iv"},
+                          {"patient", {{"weight", 72}}},
+                          {"infusion",
+                           {{"rate_mg_per_kg_per_h", 0.75},
+                            {"duration_h", 0.6666666666666666},
+                            {"concentration_mg_per_ml", 1}}}});
+  EXPECT_DOUBLE_EQ(plan["infusion"]["rate_ml_per_h"], 54.0);
+  EXPECT_DOUBLE_EQ(plan["infusion"]["total_ml"], 36.0);
+  const Json answered = Call({{"action", "quiz-answer"}, {"question", "da-depression-push"}, {"answer", 54}});
+  EXPECT_EQ(answered["correct"], true);
+  EXPECT_DOUBLE_EQ(answered["expected"], plan["infusion"]["rate_ml_per_h"].get<double>());
 }
 
 TEST(Quiz, NumericAnswersAreJudgedWithinTheirTolerance) {
@@ -423,8 +439,9 @@ TEST(DrillCheck, PredictionsAreScored) {
   const Json checked = Call({{"action", "drill-check"},
                              {"drill", "depression-too-fast"},
                              {"plan", ModelPlan("depression-too-fast")},
-                             {"predicted_flags", {"below-protocol-range", "anesthetic-range"}}});
-  EXPECT_EQ(checked["predictions"]["right"], Json::array({"below-protocol-range"}));
+                             {"predicted_flags", {"above-protocol-range", "anesthetic-range"}}});
+  // The order as written: 0.5 mg/kg over 15 min = 2 mg/kg/h, above the usual 0.75 and at the 1 mg/kg/h threshold.
+  EXPECT_EQ(checked["predictions"]["right"], Json::array({"above-protocol-range"}));
   EXPECT_EQ(checked["predictions"]["wrong"], Json::array({"anesthetic-range"}));
   EXPECT_EQ(checked["predictions"]["not_predicted"], Json::array({"monitored-setting-required"}));
   EXPECT_EQ(checked["predictions"]["all_right"], false);

@@ -211,11 +211,24 @@ TEST(Monitoring, DepressionDosingAddsTheApaMonitoring) {
   // Cohen 2018 Q6: APA recommends ECG, BP, end-tidal CO2 and SpO2 available; on-site evaluation before discharge.
   const std::set<std::string> ids = ItemIds(MonitoringOf(
       R"({"protocol":"depression-iv","patient":{"weight":70,"age_years":40},
-          "bolus":{"dose_mg_per_kg":0.5,"concentration_mg_per_ml":1,"over_min":40}})"));
+          "infusion":{"rate_mg_per_kg_per_h":0.75,"duration_h":0.6666666666666666,"concentration_mg_per_ml":1}})"));
   EXPECT_EQ(ids.count("apa-depression-monitoring"), 1u);
+  EXPECT_EQ(ids.count("apa-depression-setting"), 1u);
   EXPECT_EQ(ids.count("psychiatric-check-before-discharge"), 1u);
-  // 0.5 mg/kg >= 0.35 mg/kg: the depression dose itself reaches the monitored-setting bolus threshold.
-  EXPECT_EQ(ids.count("monitored-unit"), 1u);
+  // 0.5 mg/kg over 40 min is an infusion of 0.75 mg/kg/h, below the 1 mg/kg/h infusion threshold (Q6): the bolus
+  // threshold does not apply to it, so no monitored unit at age 40.
+  EXPECT_EQ(ids.count("monitored-unit"), 0u);
+  EXPECT_EQ(ids.count("standard-setting"), 1u);
+}
+
+TEST(Monitoring, TheDepressionDoseAtSeventyMeetsTheHalvedInfusionThreshold) {
+  // Age 70 >= 65: infusion threshold 1 x 0.5 = 0.5 mg/kg/h (content/monitoring.json, a ketadose convention);
+  // 0.75 >= 0.5, so the monitored unit applies.
+  const MonitoringPlan monitoring = MonitoringOf(
+      R"({"protocol":"depression-iv","patient":{"weight":70,"age_years":70},
+          "infusion":{"rate_mg_per_kg_per_h":0.75,"duration_h":0.6666666666666666,"concentration_mg_per_ml":1}})");
+  EXPECT_EQ(monitoring.decision.setting, Setting::kMonitored);
+  EXPECT_EQ(monitoring.decision.field, "infusion.rate_mg_per_kg_per_h");
 }
 
 TEST(Monitoring, OralDosesGetOnlyTheBaselineAndTitrationChecks) {

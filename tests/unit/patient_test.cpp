@@ -31,7 +31,16 @@ TEST(DosingWeight, IdealNeedsHeightAndSex) {
   Errors errors;
   EXPECT_FALSE(ChooseDosingWeight(patient, WeightBasis::kIdeal, C(), errors).has_value());
   ASSERT_EQ(errors.List().size(), 1u);
-  EXPECT_EQ(errors.List()[0].field, "dosing_weight");
+  EXPECT_EQ(errors.List()[0].field, "patient.height_cm");  // the field to fill, so the form marks it
+}
+
+TEST(DosingWeight, AdjustedWithNeitherHeightNorSexMarksBothFields) {
+  Patient patient{Kilograms(90), std::nullopt, std::nullopt, std::nullopt, false};
+  Errors errors;
+  EXPECT_FALSE(ChooseDosingWeight(patient, WeightBasis::kAdjusted, C(), errors).has_value());
+  ASSERT_EQ(errors.List().size(), 2u);
+  EXPECT_EQ(errors.List()[0].field, "patient.height_cm");
+  EXPECT_EQ(errors.List()[1].field, "patient.sex");
 }
 
 TEST(DosingWeight, NeverDosesAboveActualWeight) {

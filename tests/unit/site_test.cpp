@@ -133,7 +133,76 @@ TEST(Site, TheSiteDefaultDosingWeightAppliesWhenTheRequestNamesNone) {
   const Json response = Json::parse(Handle(R"({"action":"plan","protocol":"chronic-iv-outpatient",
     "patient":{"weight":70},"bolus":{"dose_mg_per_kg":0.3,"concentration_mg_per_ml":10}})", ExampleSite()).json);
   EXPECT_FALSE(response["ok"].get<bool>());
-  EXPECT_EQ(response["errors"][0]["field"], "dosing_weight");
+  EXPECT_EQ(response["errors"][0]["field"], "patient.height_cm");
+  EXPECT_EQ(response["errors"][1]["field"], "patient.sex");
+}
+
+std::string PalliativeRate(const std::string& rate) {
+  return R"({"action":"plan","protocol":"palliative","patient":{"weight":70,"age_years":60},
+    "infusion":{"rate_mg_per_kg_per_h":)" + rate + R"(,"duration_h":24,"concentration_mg_per_ml":1}})";
+}
+
+const Json* AlertWithCode(const Json& response, const std::string& code) {
+  for (const Json& alert : response["alerts"]) {
+    if (alert["code"] == code) return &alert;
+  }
+  return nullptr;
+}
+
+// A site that widens the palliative infusion range (Enclara 0.15-0.3 mg/kg/h) to 0.1-0.4 mg/kg/h.
+const char* kLoosenedSite = R"({"schemaVersion":1,"institution":"Test Hospital","regimen_limits":
+  {"palliative":{"infusion":{"rate_mg_per_kg_per_h":{"min":0.1,"max":0.4}}}}})";
+
+TEST(Site, ALoosenedRangeIsNamedInTheAlertBesideTheGuidelineFigure) {
+  // 0.45 > site max 0.4: the alert names the site rule and the guideline's 0.3 mg/kg/h.
+  const Json above = Json::parse(Handle(PalliativeRate("0.45"), kLoosenedSite).json);
+  const Json* alert = AlertWithCode(above, "above-protocol-range");
+  ASSERT_NE(alert, nullptr);
+  const std::string message = (*alert)["message"];
+  EXPECT_NE(message.find("the site's maximum of 0.4 mg/kg/h (site rule "
+                         "site.regimen_limits.palliative.infusion.rate_mg_per_kg_per_h; guideline: this regimen's "
+                         "stated maximum of 0.3 mg/kg/h)"),
+            std::string::npos)
+      << message;
+  // 0.05 < site min 0.1 (guideline 0.15).
+  const Json below = Json::parse(Handle(PalliativeRate("0.05"), kLoosenedSite).json);
+  ASSERT_NE(AlertWithCode(below, "below-protocol-range"), nullptr);
+  EXPECT_NE((*AlertWithCode(below, "below-protocol-range"))["message"].get<std::string>().find(
+                "the site's minimum of 0.1 mg/kg/h"),
+            std::string::npos);
+}
+
+TEST(Site, AnAbsoluteMaximumTheSiteSetIsNamedAsTheSites) {
+  // docs/site.example.json sets hard_max 1 mg/kg/h on the outpatient infusion (the guideline states none):
+  // 1.2 mg/kg/h is refused, and the alert says the site set that maximum.
+  const Json response = Json::parse(Handle(R"({"action":"plan","protocol":"chronic-iv-outpatient",
+    "patient":{"weight":70},"dosing_weight":"actual",
+    "infusion":{"rate_mg_per_kg_per_h":1.2,"duration_h":4,"concentration_mg_per_ml":1}})", ExampleSite()).json);
+  const Json* alert = AlertWithCode(response, "above-protocol-range");
+  ASSERT_NE(alert, nullptr);
+  EXPECT_EQ((*alert)["severity"], "hard");
+  const std::string message = (*alert)["message"];
+  EXPECT_NE(message.find("the absolute maximum of 1 mg/kg/h set by the site (site rule "
+                         "site.regimen_limits.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h)"),
+            std::string::npos)
+      << message;
+}
+
+TEST(Site, AFigureAllowedOnlyByTheSitesLooserRangeSaysSo) {
+  // 0.35: above the guideline's 0.3 but within the site's 0.4: information naming both, not silence.
+  const Json response = Json::parse(Handle(PalliativeRate("0.35"), kLoosenedSite).json);
+  const Json* alert = AlertWithCode(response, "site-loosened-limit");
+  ASSERT_NE(alert, nullptr);
+  EXPECT_EQ((*alert)["severity"], "info");
+  const std::string message = (*alert)["message"];
+  EXPECT_NE(message.find("above this regimen's stated maximum of 0.3 mg/kg/h"), std::string::npos) << message;
+  EXPECT_NE(message.find("within the site's maximum of 0.4 mg/kg/h"), std::string::npos) << message;
+  EXPECT_FALSE(response["blocked"].get<bool>());
+  // 0.12: below the guideline's 0.15, within the site's 0.1.
+  EXPECT_NE(AlertWithCode(Json::parse(Handle(PalliativeRate("0.12"), kLoosenedSite).json), "site-loosened-limit"),
+            nullptr);
+  // Without the site, 0.35 is simply above the stated range.
+  EXPECT_NE(AlertWithCode(Json::parse(Handle(PalliativeRate("0.35")).json), "above-protocol-range"), nullptr);
 }
 
 TEST(Site, ABrokenSiteRejectsTheRequestFieldByField) {

@@ -41,7 +41,8 @@ std::optional<Kilograms> IdealBodyWeight(Centimetres height, Sex sex, const Cata
 // IBW + fraction x (actual - IBW).
 Kilograms AdjustedBodyWeight(Kilograms actual, Kilograms ideal, const Catalog& catalog);
 
-// The weight to dose on. Ideal and adjusted need height and sex: otherwise an error at "dosing_weight".
+// The weight to dose on. Ideal and adjusted need height and sex: otherwise an error at "patient.height_cm"
+// and/or "patient.sex", whichever is missing.
 std::optional<DosingWeight> ChooseDosingWeight(const Patient& patient, WeightBasis basis, const Catalog& catalog,
                                                Errors& errors);
 
