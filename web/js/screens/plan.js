@@ -6,6 +6,7 @@ import { findRegimen, regimensByIndication, concentrationChoices } from '../cata
 import { planFromHash, syncHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
 import { renderPrintSheet } from '../views/print-sheet.js';
+import { withScreening } from '../views/plan-screening.js';
 import { sourceLine } from '../views/alerts.js';
 import { update, current, subscribe } from '../store.js';
 
@@ -319,6 +320,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     if (request?.acknowledged?.length) next.acknowledged = [...request.acknowledged];
     // The simulator models intravenous doses only: the plot is offered without repeated doses.
     if (request?.simulate && !next.repeated) next.simulate = request.simulate;
+    if (request?.schedule && next.protocol === request.protocol) next.schedule = request.schedule;
     return next;
   }
 
@@ -371,6 +373,14 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   function chooseModel(model) {
     request = { ...request };
     if (model) request.simulate = { model }; else delete request.simulate;
+    compute();
+  }
+
+  /** The schedule's step hours (views/schedule.js): the text goes to the core as typed, empty drops it. */
+  function chooseSchedule(text) {
+    const step = parseEntry(text);
+    if (step === undefined) delete request.schedule;
+    else request.schedule = { step_h: step };
     compute();
   }
 
@@ -447,12 +457,12 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   async function compute() {
     const mine = ++sequence;
     syncHash(request);
-    const response = await api(request);
+    const response = await api(withScreening(request, current().screenRequest));
     if (mine !== sequence) return; // a newer keystroke already asked
     lastResponse = response.ok ? response : lastResponse;
     markFields(response);
     renderPlanResults(results, response, {
-      catalog, request, onAcknowledge: acknowledge, onModel: chooseModel,
+      catalog, request, onAcknowledge: acknowledge, onModel: chooseModel, onSchedule: chooseSchedule,
       onPumpCheck: has('pump') ? () => go('pump') : null,
       screening: current().screenResponse, onScreening: has('screening') ? () => go('screening') : null,
     });

@@ -4,6 +4,8 @@ import { h, qty, dl, formatCoreNumber, replaceKeepingFocus } from '../dom.js';
 import { renderAlerts, sourceLine } from './alerts.js';
 import { renderMonitoring, monitoringReason } from './monitoring.js';
 import { renderPlot } from './plot.js';
+import { renderPlanScreening, renderPlanGuidance } from './plan-screening.js';
+import { renderSchedule } from './schedule.js';
 
 const BASIS_WORD = { actual: 'actual weight', ideal: 'ideal weight', adjusted: 'adjusted weight' };
 const PART_TITLE = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
@@ -244,6 +246,9 @@ function renderPlan(container, status, response, context) {
     preparationCard(response),
     renderMonitoring(response.monitoring, catalog),
     rateTableCard(response),
+    renderSchedule(response, context),
+    renderPlanScreening(response, catalog),
+    renderPlanGuidance(response, catalog),
     renderPlot(response, { ...context, container }),
     notesCard(response, catalog),
     allWorking(response));
