@@ -25,11 +25,7 @@ void AssessAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& 
   response["verdict_reasons"] = OrderedJson::array();
   for (const VerdictReason& reason : result.verdictReasons) {
     OrderedJson item{{"id", reason.id}};
-    if (reason.met) {
-      item["met"] = *reason.met;
-    } else {
-      item["met"] = nullptr;
-    }
+    if (reason.met) item["met"] = *reason.met;  // absent while the duration is not known
     item["text"] = reason.text;
     response["verdict_reasons"].push_back(item);
   }

@@ -84,11 +84,8 @@ OrderedJson PlanScreeningJson(const PlanScreening& screening) {
   const ScreenResult& result = screening.result;
   OrderedJson out;
   out["screened"] = screening.screened;
-  if (screening.screened) {
-    out["verdict"] = VerdictName(result.verdict);
-  } else {
-    out["verdict"] = nullptr;  // nothing was screened: no verdict, only what the plan's shape calls for
-  }
+  // Nothing screened: no verdict (the key is left out), only what the plan's shape calls for.
+  if (screening.screened) out["verdict"] = VerdictName(result.verdict);
   out["verdict_rule"] = NoteJson(content::ObjectAt(content, "verdict_rule"));
   out["findings"] = OrderedJson::array();
   for (const Finding& finding : result.findings) out["findings"].push_back(FindingJson(finding));
@@ -152,11 +149,7 @@ void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan,
   about["step_h"] = R(order->step.value());
   about["start_mg_per_kg_per_h"] = R(schedule->start.value());
   about["step_mg_per_kg_per_h"] = R(schedule->increment.value());
-  if (schedule->weaning) {
-    about["weaning_h"] = R(schedule->weaning->value());
-  } else {
-    about["weaning_h"] = nullptr;
-  }
+  if (schedule->weaning) about["weaning_h"] = R(schedule->weaning->value());  // absent: the sources give none
   about["max_mg_per_kg_per_h"] = R(protocol->maximum.value());
   about["concentration_mg_per_ml"] = R(infusion.concentration.value());
   about["dosing_weight_kg"] = R(plan.weight.weight.value());
