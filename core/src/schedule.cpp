@@ -79,7 +79,7 @@ std::optional<ScheduleOrder> ReadScheduleOrder(const Json& section, const Schedu
   RejectUnknownKeys(section, "schedule", {"step_h", "start_mg_per_kg_per_h", "step_mg_per_kg_per_h", "weaning_h"},
                     errors);
   const auto step = ReadNumber(section, "step_h", "schedule", FieldLabel{"Step interval", "h"},
-                               Range{0.0, 120.0, true}, errors);
+                               Range{0.0, std::numeric_limits<double>::max(), true}, errors);
   const auto start = ReadNumber(section, "start_mg_per_kg_per_h", "schedule", FieldLabel{"Starting rate", "mg/kg/h"},
                                 Range{protocol.startMin.value(), protocol.startMax.value()}, errors,
                                 Presence::kOptional);
@@ -112,6 +112,11 @@ std::optional<Schedule> BuildSchedule(const ScheduleProtocol& protocol, const Sc
   const double goal = target.value();
   const double stepH = order.step.value();
   const double durationH = duration.value();
+  if (stepH > durationH) {
+    errors.Add("schedule.step_h", "A step of " + Hrs(stepH) + " is longer than the " + Hrs(durationH) +
+                                      " infusion. Choose a shorter step.");
+    return std::nullopt;
+  }
   if (goal > protocol.maximum.value() * (1.0 + kTolerance)) {
     errors.Add("schedule", "The planned rate, " + PerKg(goal) + ", is above this protocol's maximum of " +
                                PerKg(protocol.maximum.value()) + ": no schedule titrates to it.");

@@ -135,6 +135,7 @@ TEST(Schedule, OrderFieldsOutsideTheSourceAreErrors) {
   };
   EXPECT_EQ(fieldOf(R"({})"), "schedule.step_h");                                   // the interval is required
   EXPECT_EQ(fieldOf(R"({"step_h":0})"), "schedule.step_h");                         // must be > 0
+  EXPECT_EQ(fieldOf(R"({"step_h":73})"), "schedule.step_h");                        // longer than the 72 h infusion
   EXPECT_EQ(fieldOf(R"({"step_h":6,"start_mg_per_kg_per_h":0.2})"), "schedule.start_mg_per_kg_per_h");  // > 0.1
   EXPECT_EQ(fieldOf(R"({"step_h":6,"weaning_h":30})"), "schedule.weaning_h");       // 12-24 h
   EXPECT_EQ(fieldOf(R"({"step_h":6,"typo":1})"), "schedule.typo");
