@@ -20,7 +20,15 @@ void AssessAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& 
     response["odi_change_points"] = R(*result.odiChangePoints);
   }
   if (result.opioidReductionPercent) response["opioid_reduction_percent"] = R(*result.opioidReductionPercent);
+  response["verdict"] = ResponseVerdictName(result.verdict);
   response["positive"] = result.positive;
+  response["verdict_reasons"] = OrderedJson::array();
+  for (const VerdictReason& reason : result.verdictReasons) {
+    OrderedJson item{{"id", reason.id}};
+    if (reason.met) item["met"] = *reason.met;  // absent while the duration is not known
+    item["text"] = reason.text;
+    response["verdict_reasons"].push_back(item);
+  }
   response["reasons"] = OrderedJson::array();
   for (const ResponseReason& reason : result.reasons) {
     response["reasons"].push_back(OrderedJson{{"id", reason.id}, {"met", reason.met}, {"text", reason.text}});
@@ -29,6 +37,10 @@ void AssessAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& 
   rule["text"] = content::TextAt(content::ObjectAt(rules, "positive_response"), "rule");
   PutSource(rule, result.source);
   response["rule"] = rule;
+  OrderedJson verdictRule;
+  verdictRule["text"] = content::TextAt(content::ObjectAt(rules, "verdict"), "rule");
+  PutSource(verdictRule, ReadSource(content::ObjectAt(rules, "verdict")));
+  response["verdict_rule"] = verdictRule;
 
   OrderedJson duration;
   if (result.durationCounts) {

@@ -7,6 +7,8 @@
 #include "ketadose/plan.hpp"
 #include "ketadose/rate_table.hpp"
 #include "monitoring_io.hpp"
+#include "guidance_io.hpp"
+#include "plan_additions.hpp"
 #include "simulation_io.hpp"
 
 namespace ketadose {
@@ -70,13 +72,19 @@ OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::
 }
 
 void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
-  const auto order = ReadPlanRequest(request, catalog, errors);
+  // "screening" and "schedule" are read by plan_additions.hpp, the rest by ReadPlanRequest.
+  auto order = ReadPlanRequest(PlanPartOf(request), catalog, errors);
   if (!order) return;
   const auto weight = ChooseDosingWeight(order->patient, order->basis, catalog, errors);
   if (!weight) return;
   const Json& regimen = *FindRegimen(catalog, order->protocolId);
   const Plan plan = ComputePlan(*order, *weight, catalog);
-  const Assessment assessment = EvaluatePlan(*order, plan, regimen, catalog);
+  // Screening answers with the plan: a comorbid finding lowers the setting thresholds, an avoid finding holds it.
+  const auto screening = ScreenPlan(request, *order, catalog, errors);
+  if (!screening) return;
+  order->screenedComorbidities = ComorbidityTitles(*screening);
+  Assessment assessment = EvaluatePlan(*order, plan, regimen, catalog);
+  AddScreeningAlert(*screening, order->acknowledged, assessment);
 
   if (!catalog.site.is_null()) {
     response["site"] = OrderedJson{{"institution", catalog.site.value("institution", "")},
@@ -180,7 +188,13 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
       response["notes"].push_back(item);
     }
   }
-  if (request.contains("simulate")) AddPlanSimulation(request, *order, plan, response, errors);
+  if (screening->Shown()) response["screening"] = PlanScreeningJson(*screening);
+  response["guidance"] = PlanGuidanceJson(order->protocolId, regimen, plan.repeated.has_value());
+  if (request.contains("schedule")) AddPlanSchedule(request, regimen, plan, response, errors);
+  if (request.contains("simulate")) {
+    AddPlanSimulation(request, *order, plan, response, errors);
+    CheckPlanSimulation(regimen, response, errors);
+  }
 }
 
 }  // namespace ketadose

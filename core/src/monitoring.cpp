@@ -53,7 +53,8 @@ MonitoringItem ItemFrom(const Json& record) {
 }  // namespace
 
 SettingThresholds MonitoredSettingThresholds(const Patient& patient, bool significantComorbidity,
-                                             const Catalog& catalog) {
+                                             const Catalog& catalog,
+                                             const std::vector<std::string>& screenedComorbidities) {
   SettingThresholds thresholds;
   const Json& base = RuleRecord(catalog, "/setting_thresholds");
   thresholds.source = ReadSource(base);
@@ -69,6 +70,9 @@ SettingThresholds MonitoredSettingThresholds(const Patient& patient, bool signif
                                         FormatNumber(ageFrom) + " or over)");
   }
   if (significantComorbidity) thresholds.loweredBecause.push_back("significant comorbidity");
+  for (const std::string& finding : screenedComorbidities) {
+    thresholds.loweredBecause.push_back("significant comorbidity found at screening: " + finding);
+  }
   const double factor = NumberAt(lowering, "factor", 1.0);
   thresholds.factor = thresholds.Lowered() && factor > 0.0 && factor < 1.0 ? factor : 1.0;
   thresholds.bolus = MgPerKg(RuleNumber(catalog, "/setting_thresholds/bolus_mg_per_kg") * thresholds.factor);
@@ -83,7 +87,8 @@ bool InfusionNeedsMonitoredSetting(MgPerKgPerHour rate, const SettingThresholds&
 
 SettingDecision DecideSetting(const PlanRequest& request, const Plan& plan, const Catalog& catalog) {
   SettingDecision decision;
-  decision.thresholds = MonitoredSettingThresholds(request.patient, request.significantComorbidity, catalog);
+  decision.thresholds =
+      MonitoredSettingThresholds(request.patient, request.significantComorbidity, catalog, request.screenedComorbidities);
   const SettingThresholds& limits = decision.thresholds;
   const bool bolusReaches = plan.bolus && AtLeast(plan.bolus->dosePerKg.value(), limits.bolus.value());
   const bool infusionReaches = plan.infusion && InfusionNeedsMonitoredSetting(plan.infusion->ratePerKg, limits);
@@ -108,7 +113,7 @@ MonitoringPlan PlanMonitoring(const PlanRequest& request, const Plan& plan, cons
     if (Applies(record, request, plan, monitoring.decision.setting)) monitoring.items.push_back(ItemFrom(record));
   }
   const bool parenteral = plan.bolus.has_value() || plan.infusion.has_value();
-  if (parenteral && !request.patient.age && !request.significantComorbidity) {
+  if (parenteral && !request.patient.age && !request.significantComorbidity && request.screenedComorbidities.empty()) {
     const Json& note = ObjectAt(document, "age_unknown_note");
     monitoring.ageUnknownNote =
         MonitoringItem{"age-unknown", "setting", TextAt(note, "text"), ReadSource(note), std::nullopt};

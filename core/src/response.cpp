@@ -67,6 +67,15 @@ const char* RegimenKindName(RegimenKind kind) {
 
 const char* AlertStrengthName(AlertStrength strength) { return strength == AlertStrength::kSoft ? "soft" : "strong"; }
 
+const char* ResponseVerdictName(ResponseVerdict verdict) {
+  switch (verdict) {
+    case ResponseVerdict::kPositive: return "positive";
+    case ResponseVerdict::kPending: return "pending";
+    case ResponseVerdict::kNotPositive: return "not-positive";
+  }
+  return "not-positive";
+}
+
 std::optional<ResponseInput> ReadResponseInput(const Json& request, const Json& rules, Errors& errors) {
   const std::size_t errorsBefore = errors.List().size();
   RejectUnknownKeys(
@@ -150,7 +159,7 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
          Change("Opioid use", *result.opioidReductionPercent, *input.opioidMmePerDay, " mg MME/day") +
              (met ? ": at least " : ": less than ") + Percent(opioidThreshold) + "."});
   }
-  result.positive = painMet && (input.satisfied || objectiveMet);
+  result.benefitMet = painMet && (input.satisfied || objectiveMet);
 
   const Json& duration = ObjectAt(rules, "duration");
   result.durationSource = ReadSource(duration);
@@ -160,6 +169,34 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
     result.durationWeeksMoreThan = weeksMoreThan;
     result.durationCounts = *input.reliefWeeks > weeksMoreThan;
   }
+
+  // The verdict: size and duration together (Cohen 2018 Q8; texts in content/response.json "verdict").
+  const Json& verdict = ObjectAt(rules, "verdict");
+  result.verdictReasons.push_back(
+      {"benefit", result.benefitMet,
+       content::TextAt(verdict, result.benefitMet ? "benefit_met" : "benefit_not_met")});
+  if (result.durationCounts) {
+    const std::string kind =
+        *input.regimenKind == RegimenKind::kSingleOutpatient ? content::TextAt(verdict, "after_single_outpatient")
+                                                             : content::TextAt(verdict, "after_inpatient_or_series");
+    result.verdictReasons.push_back(
+        {"duration", *result.durationCounts,
+         "Relief lasted " + FormatNumber(RoundForDisplay(*input.reliefWeeks)) +
+             (RoundForDisplay(*input.reliefWeeks) == 1.0 ? " week " : " weeks ") + kind + ": " +
+             (*result.durationCounts ? "more than " : "not more than ") +
+             FormatNumber(*result.durationWeeksMoreThan) + " weeks, " +
+             content::TextAt(verdict, *result.durationCounts ? "duration_met" : "duration_not_met")});
+  } else {
+    result.verdictReasons.push_back({"duration", std::nullopt, content::TextAt(verdict, "duration_not_given")});
+  }
+  if (!result.benefitMet) {
+    result.verdict = ResponseVerdict::kNotPositive;
+  } else if (!result.durationCounts) {
+    result.verdict = ResponseVerdict::kPending;
+  } else {
+    result.verdict = *result.durationCounts ? ResponseVerdict::kPositive : ResponseVerdict::kNotPositive;
+  }
+  result.positive = result.verdict == ResponseVerdict::kPositive;
 
   if (input.treatmentsLast12Months) {
     const Json& perYear = ObjectAt(rules, "treatments_per_year");

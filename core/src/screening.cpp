@@ -42,6 +42,7 @@ Finding ParseFinding(const Json& record) {
   finding.certainty = Text(record, "certainty");
   finding.reason = Text(record, "reason");
   finding.note = Text(record, "note");
+  finding.comorbidity = record.value("comorbidity", false) == true;
   finding.source = ReadSource(record);
   for (const Json& other : ArrayAt(record, "also")) {
     if (other.is_object()) finding.also.push_back(SourceRef{Text(other, "ref"), Text(other, "where")});
@@ -49,19 +50,20 @@ Finding ParseFinding(const Json& record) {
   return finding;
 }
 
-std::optional<OrtAnswers> ReadOrt(const Json& section, const Json& ort, const Catalog& catalog, Errors& errors) {
+std::optional<OrtAnswers> ReadOrt(const Json& section, const std::string& parent, const Json& ort,
+                                  const Catalog& catalog, Errors& errors) {
   const std::size_t errorsBefore = errors.List().size();
-  RejectUnknownKeys(section, "ort", {"sex", "items", "age_years"}, errors);
-  const auto sex = ReadChoice(section, "sex", "ort", {"female", "male"}, errors);
-  const auto items = ReadStringArray(section, "items", "ort", errors, Presence::kRequired);
-  const auto age = ReadNumber(section, "age_years", "ort", FieldLabel{"Age", "years"},
+  RejectUnknownKeys(section, parent, {"sex", "items", "age_years"}, errors);
+  const auto sex = ReadChoice(section, "sex", parent, {"female", "male"}, errors);
+  const auto items = ReadStringArray(section, "items", parent, errors, Presence::kRequired);
+  const auto age = ReadNumber(section, "age_years", parent, FieldLabel{"Age", "years"},
                               PlausibleRange(catalog, "age_years"), errors, Presence::kOptional);
   OrtAnswers answers;
   if (items) {
     const std::string ageItem = Text(ObjectAt(ort, "age_item"), "id");
     for (std::size_t index = 0; index < items->size(); ++index) {
       const std::string& id = (*items)[index];
-      const std::string path = "ort.items." + std::to_string(index);
+      const std::string path = parent + ".items." + std::to_string(index);
       if (FindById(ArrayAt(ort, "items"), id) == nullptr) {
         errors.Add(path, "\"" + id + "\" is not an Opioid Risk Tool item. Use the item ids listed in the catalog.");
         continue;
@@ -109,29 +111,62 @@ const char* OrtBandName(OrtBand band) {
   return "high";
 }
 
-std::optional<ScreenRequest> ReadScreenRequest(const Json& request, const Json& screening, const Json& ort,
-                                               const Catalog& catalog, Errors& errors) {
-  const std::size_t errorsBefore = errors.List().size();
-  RejectUnknownKeys(request, "", {"action", "conditions", "planned_high_dose_frequent", "ort"}, errors);
-  ScreenRequest screen;
-  const auto conditions = ReadStringArray(request, "conditions", "", errors, Presence::kRequired);
+namespace {
+
+// Reads conditions and ort at `parent` ("" for the screen action, "screening" inside a plan).
+void ReadConditionsAndOrt(const Json& request, const std::string& parent, const Json& screening, const Json& ort,
+                          const Catalog& catalog, ScreenRequest& screen, Errors& errors) {
+  const std::string prefix = parent.empty() ? "" : parent + ".";
+  const auto conditions = ReadStringArray(request, "conditions", parent, errors, Presence::kRequired);
   if (conditions) {
     for (std::size_t index = 0; index < conditions->size(); ++index) {
       const std::string& id = (*conditions)[index];
       if (FindById(ArrayAt(screening, "conditions"), id) == nullptr) {
-        errors.Add("conditions." + std::to_string(index),
+        errors.Add(prefix + "conditions." + std::to_string(index),
                    "\"" + id + "\" is not a condition this screen knows. Choose one from the catalog's conditions.");
         continue;
       }
       if (!Contains(screen.conditions, id)) screen.conditions.push_back(id);
     }
   }
+  if (const Json* section = ReadObject(request, "ort", parent, errors))
+    screen.ort = ReadOrt(*section, prefix + "ort", ort, catalog, errors);
+}
+
+}  // namespace
+
+std::optional<ScreenRequest> ReadScreenRequest(const Json& request, const Json& screening, const Json& ort,
+                                               const Catalog& catalog, Errors& errors) {
+  const std::size_t errorsBefore = errors.List().size();
+  RejectUnknownKeys(request, "", {"action", "conditions", "planned_high_dose_frequent", "ort"}, errors);
+  ScreenRequest screen;
+  ReadConditionsAndOrt(request, "", screening, ort, catalog, screen, errors);
   const auto highDose = ReadBool(request, "planned_high_dose_frequent", "", errors);
   screen.plannedHighDoseFrequent = highDose.value_or(false);
-  if (const Json* section = ReadObject(request, "ort", "", errors))
-    screen.ort = ReadOrt(*section, ort, catalog, errors);
   if (errors.List().size() != errorsBefore) return std::nullopt;
   return screen;
+}
+
+std::optional<ScreenRequest> ReadPlanScreening(const Json& section, const Json& screening, const Json& ort,
+                                               const Catalog& catalog, Errors& errors) {
+  const std::size_t errorsBefore = errors.List().size();
+  RejectUnknownKeys(section, "screening", {"conditions", "ort"}, errors);
+  ScreenRequest screen;
+  ReadConditionsAndOrt(section, "screening", screening, ort, catalog, screen, errors);
+  if (errors.List().size() != errorsBefore) return std::nullopt;
+  return screen;
+}
+
+std::vector<std::string> PlanShapeCalls(const std::string& protocolId, std::optional<Hours> infusionDuration,
+                                        const Json& screening) {
+  std::vector<std::string> calls;
+  const Json& shape = ObjectAt(screening, "plan_shape");
+  // Without the figure in content nothing is called a multi-day infusion, rather than everything.
+  const double multiDayMoreThan =
+      NumberAt(shape, "multi_day_infusion_h_more_than", std::numeric_limits<double>::infinity());
+  if (infusionDuration && infusionDuration->value() > multiDayMoreThan) calls.emplace_back("multi-day-infusion");
+  if (Contains(TextsAt(shape, "series_regimens"), protocolId)) calls.emplace_back("series-regimen");
+  return calls;
 }
 
 Verdict VerdictFor(const std::vector<Finding>& findings) {
@@ -203,6 +238,9 @@ ScreenResult Screen(const ScreenRequest& request, const Json& screening, const J
     for (const std::string& test : TextsAt(*FindById(ArrayAt(screening, "conditions"), id), "tests")) {
       testCalls.emplace_back(test, id);
     }
+  }
+  for (const std::string& call : request.planShape) {
+    for (const std::string& test : TextsAt(ObjectAt(screening, "plan_shape"), "tests")) testCalls.emplace_back(test, call);
   }
   if (request.plannedHighDoseFrequent) {
     for (const std::string& test : TextsAt(ObjectAt(screening, "planned_high_dose_frequent"), "tests"))

@@ -252,4 +252,30 @@ void AddPlanSimulation(const Json& request, const PlanRequest& order, const Plan
   if (errors.Empty()) response["simulation"] = std::move(simulation);
 }
 
+void CheckPlanSimulation(const Json& regimen, OrderedJson& response, Errors& errors) {
+  if (!response.contains("simulation")) return;
+  OrderedJson& model = response["simulation"]["model"];
+  // The plan's drug against the model's: "ketamine" regimens are racemic (content/regimens.json).
+  const std::string planDrug = regimen.value("drug", "ketamine");
+  const std::string modelDrug = model.value("drug", "");
+  const bool planIsS = planDrug == "s-ketamine";
+  const bool modelIsS = modelDrug == "S-ketamine";
+  if (planIsS != modelIsS) {
+    errors.Add("simulate.model",
+               "This plan is for " + std::string(planIsS ? "S-ketamine" : "racemic ketamine") + ", but the " +
+                   model.value("title", "chosen") + " model describes " + modelDrug +
+                   ". The two differ in potency and kinetics, so that curve would not describe this plan: choose a "
+                   "model of " + (planIsS ? "S-ketamine" : "racemic ketamine") + ".");
+    response.erase("simulation");
+    return;
+  }
+  const auto found = regimen.find("simulation_assumption");
+  if (found == regimen.end() || !found->is_object()) return;
+  const std::string text = found->value("text", "");
+  model["assumptions"].push_back(text);
+  OrderedJson assumption{{"text", text}};
+  PutSource(assumption, ReadSource(*found));
+  response["simulation"]["route_assumption"] = assumption;
+}
+
 }  // namespace ketadose

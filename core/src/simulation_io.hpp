@@ -39,4 +39,10 @@ void PutSimulation(const SimulationOptions& options, const Patient& patient, con
 void AddPlanSimulation(const Json& request, const PlanRequest& order, const Plan& plan, OrderedJson& response,
                        Errors& errors);
 
+// Checks a plan's simulation against its regimen (content/regimens.json): a model of another drug (racemic for
+// an S-ketamine regimen, or the reverse) is an error at "simulate.model"; a regimen that may be given by
+// another route than IV adds its "simulation_assumption" (e.g. subcutaneous bioavailability) to the model's
+// assumptions and as "route_assumption".
+void CheckPlanSimulation(const Json& regimen, OrderedJson& response, Errors& errors);
+
 }  // namespace ketadose

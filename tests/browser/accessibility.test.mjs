@@ -73,6 +73,9 @@ test('axe: no serious or critical violation on the screening, response and plot 
   await page.locator('#assess-pain_before').fill('8');
   await page.locator('#assess-pain_after').fill('4');
   await page.locator('#satisfied-yes').check();
+  // Positive needs the duration too (Cohen 2018 Q8): 4 weeks > 3 after a single outpatient infusion.
+  await page.locator('#assess-relief_weeks').fill('4');
+  await page.locator('#regimen-kind-single-outpatient').check();
   await page.waitForFunction(() => /Positive response/.test(document.querySelector('#assess-status')?.innerText));
   assert.deepEqual(await axeViolations(), [], 'response assessment');
 });

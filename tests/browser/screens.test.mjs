@@ -53,9 +53,18 @@ test('response assessment: 8 to 4 with a satisfied patient is a positive respons
   await page.locator('#assess-pain_before').fill('8');
   await page.locator('#assess-pain_after').fill('4');
   await page.locator('#satisfied-yes').check();
+  // Issue 12: the benefit alone is pending until the duration is known (Cohen 2018 Q8).
+  await page.waitForFunction(() => /Pending/.test(document.querySelector('#assess-status')?.innerText));
+  // 4 weeks > 3 after a single outpatient infusion: positive.
+  await page.locator('#assess-relief_weeks').fill('4');
+  await page.locator('#regimen-kind-single-outpatient').check();
   await page.waitForFunction(() => /Positive response/.test(document.querySelector('#assess-status')?.innerText));
   // (8 - 4) / 8 = 50%.
   assert.match(await page.locator('#assess-result').innerText(), /50 %[\s\S]*Met: Pain fell by 50%/);
+  // 1 week is not more than 3: not positive.
+  await page.locator('#assess-relief_weeks').fill('1');
+  await page.waitForFunction(() => /Not a positive response/.test(document.querySelector('#assess-status')?.innerText));
+  await page.locator('#assess-relief_weeks').fill('4');
   await page.locator('#satisfied-no').check();
   await page.waitForFunction(() => /Not a positive response/.test(document.querySelector('#assess-status')?.innerText));
   await goTo('plan');

@@ -94,5 +94,71 @@ TEST(Guidance, TheActionAndTheCatalogReturnTheSameGuidance) {
   EXPECT_EQ(catalog["conditions"].size(), 21u);  // the contract's condition ids, for the screening form
 }
 
+// Issue 12: guidance scoped by regimen. The position paper's pause-and-stop rules are its own low-dose
+// chronic non-cancer protocol (cnmp-position-2016 Proposal 5); depression dosing follows Cohen 2018 Q2/Q6.
+std::set<std::string> RuleIds(const Json& rules) {
+  std::set<std::string> ids;
+  for (const Json& rule : rules) ids.insert(rule["id"].get<std::string>());
+  return ids;
+}
+
+TEST(GuidanceByProtocol, ThePausedAndStopRulesBelongToThePositionPapersProtocolOnly) {
+  const Json ncp = Json::parse(Api(R"({"action":"guidance","protocol":"ncp-subanaesthetic"})"));
+  ASSERT_TRUE(ncp["ok"]) << ncp.dump();
+  EXPECT_EQ(RuleIds(ncp["rules"]), (std::set<std::string>{"pause-then-resume", "stop-on-dissociation-or-amnesia"}));
+  const Json depression = Json::parse(Api(R"({"action":"guidance","protocol":"depression-iv"})"));
+  const std::set<std::string> ids = RuleIds(depression["rules"]);
+  EXPECT_EQ(ids.count("pause-then-resume"), 0u);
+  EXPECT_EQ(ids.count("stop-on-dissociation-or-amnesia"), 0u);
+  EXPECT_EQ(ids.count("lower-rate-first"), 1u);                 // Cohen Q6: lower the rate or stop
+  EXPECT_EQ(ids.count("transient-psychomimetic-effects"), 1u);  // Cohen Q2: transient, expected
+  EXPECT_EQ(ids.count("slow-bolus"), 1u);                       // AANA: the 40 min dose is a slow IV dose
+  EXPECT_TRUE(depression["take_home"].empty());
+}
+
+TEST(GuidanceByProtocol, TakeHomeRegimensCarryTheSafetyNotes) {
+  // Cohen 2018 Q4 (accidents, abuse surveillance) and AANA (diversion, disposal); dextromethorphan is not ketamine.
+  const Json oral = Json::parse(Api(R"({"action":"guidance","protocol":"oral-followon"})"));
+  EXPECT_TRUE(oral["rules"].empty());  // no in-infusion rule applies to oral doses
+  EXPECT_EQ(RuleIds(oral["take_home"]),
+            (std::set<std::string>{"driving-and-accidents", "abuse-surveillance", "diversion-and-disposal", "secure-storage"}));
+  for (const Json& note : oral["take_home"]) EXPECT_FALSE(note["source"]["ref"].get<std::string>().empty());
+  const Json nasal = Json::parse(Api(R"({"action":"guidance","protocol":"intranasal-s-ketamine"})"));
+  EXPECT_EQ(nasal["take_home"].size(), 4u);
+  const Json dxm = Json::parse(Api(R"({"action":"guidance","protocol":"dxm-followon"})"));
+  EXPECT_TRUE(dxm["take_home"].empty());
+}
+
+TEST(GuidanceByProtocol, ThePlanCarriesItsRegimensGuidance) {
+  const Json plan = Json::parse(Api(
+      R"({"action":"plan","protocol":"ncp-subanaesthetic","patient":{"weight":70},"infusion":{"rate_mg_per_kg_per_h":0.1,"duration_h":48,"concentration_mg_per_ml":1}})"));
+  ASSERT_TRUE(plan["ok"]) << plan.dump();
+  EXPECT_EQ(plan["guidance"]["protocol"], "ncp-subanaesthetic");
+  EXPECT_EQ(RuleIds(plan["guidance"]["rules"]), (std::set<std::string>{"pause-then-resume", "stop-on-dissociation-or-amnesia"}));
+  const Json oral = Json::parse(Api(
+      R"({"action":"plan","protocol":"oral-followon","patient":{"weight":70},"repeated":{"dose_mg_per_kg":0.5,"every_h":6,"concentration_mg_per_ml":20}})"));
+  ASSERT_TRUE(oral["ok"]) << oral.dump();
+  EXPECT_EQ(oral["guidance"]["take_home"].size(), 4u);
+  // The palliative IV infusion has no take-home notes; its oral doses do.
+  const Json palliativeIv = Json::parse(Api(
+      R"({"action":"plan","protocol":"palliative","patient":{"weight":55},"infusion":{"rate_mg_per_kg_per_h":0.15,"duration_h":24,"concentration_mg_per_ml":1}})"));
+  EXPECT_TRUE(palliativeIv["guidance"]["take_home"].empty());
+}
+
+TEST(GuidanceByProtocol, AnUnknownProtocolIsAnError) {
+  const Json bad = Json::parse(Api(R"({"action":"guidance","protocol":"nope"})"));
+  EXPECT_FALSE(bad["ok"]);
+  EXPECT_EQ(bad["errors"][0]["field"], "protocol");
+}
+
+TEST(GuidanceByProtocol, EveryRuleNamesRegimensThatExist) {
+  std::set<std::string> regimens;
+  for (const Json& regimen : DefaultCatalog().regimens) regimens.insert(regimen["id"].get<std::string>());
+  for (const Json& rule : Guidance()["rules"]) {
+    ASSERT_TRUE(rule.contains("regimens")) << rule["id"];
+    for (const Json& id : rule["regimens"]) EXPECT_EQ(regimens.count(id.get<std::string>()), 1u) << rule["id"] << " " << id;
+  }
+}
+
 }  // namespace
 }  // namespace ketadose

@@ -42,7 +42,7 @@ TEST(Response, PainEightToFiveIsAThirtySevenPointFivePercentReduction) {
   const ResponseAssessment result = Assess(R"({"pain_before":8,"pain_after":5,"satisfied":true})");
   EXPECT_DOUBLE_EQ(result.painReductionPercent, 37.5);
   EXPECT_TRUE(Met(result, "pain"));
-  EXPECT_TRUE(result.positive);
+  EXPECT_TRUE(result.benefitMet);
   EXPECT_EQ(result.source.ref, "cohen2018");
 }
 
@@ -50,18 +50,18 @@ TEST(Response, PainThatRisesIsANegativeReduction) {
   // (4 - 6) / 4 x 100 = -50.
   const ResponseAssessment result = Assess(R"({"pain_before":4,"pain_after":6,"satisfied":true})");
   EXPECT_DOUBLE_EQ(result.painReductionPercent, -50.0);
-  EXPECT_FALSE(result.positive);
+  EXPECT_FALSE(result.benefitMet);
   EXPECT_NE(result.reasons[0].text.find("rose by 50%"), std::string::npos) << result.reasons[0].text;
 }
 
 TEST(Response, ExactlyThirtyPercentPainReductionCounts) {
   // Cohen 2018 Q8: 30% or greater. 10 -> 7 = 30%; 8 -> 5.6 = 2.4 / 8 = 30% (30.000000000000004 in binary).
-  EXPECT_TRUE(Assess(R"({"pain_before":10,"pain_after":7,"satisfied":true})").positive);
-  EXPECT_TRUE(Assess(R"({"pain_before":8,"pain_after":5.6,"satisfied":true})").positive);
+  EXPECT_TRUE(Assess(R"({"pain_before":10,"pain_after":7,"satisfied":true})").benefitMet);
+  EXPECT_TRUE(Assess(R"({"pain_before":8,"pain_after":5.6,"satisfied":true})").benefitMet);
   // 10 -> 7.1 = 29%: not enough, however satisfied the patient is.
   const ResponseAssessment below = Assess(R"({"pain_before":10,"pain_after":7.1,"satisfied":true})");
   EXPECT_FALSE(Met(below, "pain"));
-  EXPECT_FALSE(below.positive);
+  EXPECT_FALSE(below.benefitMet);
 }
 
 TEST(Response, PainReliefAloneIsNotEnoughWithoutSatisfactionOrAnObjectiveMeasure) {
@@ -69,7 +69,7 @@ TEST(Response, PainReliefAloneIsNotEnoughWithoutSatisfactionOrAnObjectiveMeasure
   const ResponseAssessment result = Assess(R"({"pain_before":8,"pain_after":4,"satisfied":false})");
   EXPECT_TRUE(Met(result, "pain"));  // 50%
   EXPECT_FALSE(Met(result, "satisfaction"));
-  EXPECT_FALSE(result.positive);
+  EXPECT_FALSE(result.benefitMet);
 }
 
 TEST(Response, OdiImprovementOfTwelvePointEightPointsStandsInForSatisfaction) {
@@ -80,13 +80,13 @@ TEST(Response, OdiImprovementOfTwelvePointEightPointsStandsInForSatisfaction) {
   EXPECT_NEAR(*at.odiChangePoints, 12.8, 1e-9);
   EXPECT_NEAR(*at.odiImprovementPercent, 25.6, 1e-9);
   EXPECT_TRUE(Met(at, "odi"));
-  EXPECT_TRUE(at.positive);
+  EXPECT_TRUE(at.benefitMet);
   // 50 -> 43.6 is a 12.8% relative fall but only 6.4 points: not enough.
   const ResponseAssessment relativeOnly =
       Assess(R"({"pain_before":8,"pain_after":5,"satisfied":false,"odi_before":50,"odi_after":43.6})");
   EXPECT_NEAR(*relativeOnly.odiChangePoints, 6.4, 1e-9);
   EXPECT_FALSE(Met(relativeOnly, "odi"));
-  EXPECT_FALSE(relativeOnly.positive);
+  EXPECT_FALSE(relativeOnly.benefitMet);
   // 50 -> 37.3 = 12.7 points: short of it.
   EXPECT_FALSE(Met(Assess(R"({"pain_before":8,"pain_after":5,"satisfied":false,"odi_before":50,"odi_after":37.3})"),
                    "odi"));
@@ -97,12 +97,12 @@ TEST(Response, OpioidReductionOfTwentyPercentStandsInForSatisfaction) {
   const ResponseAssessment at = Assess(
       R"({"pain_before":6,"pain_after":4,"satisfied":false,"opioid_mme_per_day_before":100,"opioid_mme_per_day_after":80})");
   EXPECT_DOUBLE_EQ(*at.opioidReductionPercent, 20.0);
-  EXPECT_TRUE(at.positive);  // pain (6 - 4) / 6 = 33.3% and opioids 20%
+  EXPECT_TRUE(at.benefitMet);  // pain (6 - 4) / 6 = 33.3% and opioids 20%
   // 60 -> 50 = 16.667%: short of it.
   const ResponseAssessment below = Assess(
       R"({"pain_before":6,"pain_after":4,"satisfied":false,"opioid_mme_per_day_before":60,"opioid_mme_per_day_after":50})");
   EXPECT_NEAR(*below.opioidReductionPercent, 16.6667, 1e-4);
-  EXPECT_FALSE(below.positive);
+  EXPECT_FALSE(below.benefitMet);
 }
 
 TEST(Response, ObjectiveMeasuresWithoutEnoughPainReliefAreNotPositive) {
@@ -110,7 +110,7 @@ TEST(Response, ObjectiveMeasuresWithoutEnoughPainReliefAreNotPositive) {
   const ResponseAssessment result = Assess(
       R"({"pain_before":8,"pain_after":6,"satisfied":true,"opioid_mme_per_day_before":90,"opioid_mme_per_day_after":45,
           "odi_before":50,"odi_after":30})");
-  EXPECT_FALSE(result.positive);
+  EXPECT_FALSE(result.benefitMet);
 }
 
 TEST(Response, ReliefCountsAfterMoreThanThreeWeeksFromOneOutpatientInfusion) {
@@ -197,6 +197,69 @@ TEST(ResponseContent, FiguresAreCohen2018Q8) {
   for (const char* key : {"positive_response", "duration", "treatments_per_year"}) {
     EXPECT_EQ(rules[key]["source"]["ref"], "cohen2018") << key;
   }
+}
+
+// Issue 12: the verdict needs the size of the benefit and its duration together (Cohen 2018 Q8).
+TEST(ResponseVerdict, OneWeekOfReliefAfterASingleOutpatientInfusionIsNotPositive) {
+  // Pain 8 -> 5 = 37.5% >= 30% and satisfied: benefit met; 1 week is not > 3 weeks (single outpatient).
+  const ResponseAssessment result = Assess(
+      R"({"pain_before":8,"pain_after":5,"satisfied":true,"relief_weeks":1,"regimen_kind":"single-outpatient"})");
+  EXPECT_TRUE(result.benefitMet);
+  EXPECT_EQ(result.verdict, ResponseVerdict::kNotPositive);
+  EXPECT_FALSE(result.positive);
+  ASSERT_EQ(result.verdictReasons.size(), 2u);
+  EXPECT_EQ(result.verdictReasons[1].id, "duration");
+  EXPECT_EQ(result.verdictReasons[1].met, std::optional<bool>(false));
+  EXPECT_NE(result.verdictReasons[1].text.find("1 week after a single outpatient infusion: not more than 3 weeks"),
+            std::string::npos)
+      << result.verdictReasons[1].text;
+}
+
+TEST(ResponseVerdict, BenefitAndDurationBothMetIsPositive) {
+  // 37.5% and satisfied; 4 weeks > 3 after one outpatient infusion; 7 weeks > 6 after a series.
+  const std::string base = R"({"pain_before":8,"pain_after":5,"satisfied":true,)";
+  const ResponseAssessment outpatient = Assess(base + R"("relief_weeks":4,"regimen_kind":"single-outpatient"})");
+  EXPECT_EQ(outpatient.verdict, ResponseVerdict::kPositive);
+  EXPECT_TRUE(outpatient.positive);
+  const ResponseAssessment series = Assess(base + R"("relief_weeks":7,"regimen_kind":"inpatient-or-series"})");
+  EXPECT_EQ(series.verdict, ResponseVerdict::kPositive);
+}
+
+TEST(ResponseVerdict, TheDurationThatCountsDependsOnTheRegimenKind) {
+  // 4 weeks: > 3 (counts after one outpatient infusion) but not > 6 (an inpatient infusion or a series).
+  const std::string base = R"({"pain_before":8,"pain_after":5,"satisfied":true,"relief_weeks":4,)";
+  EXPECT_EQ(Assess(base + R"("regimen_kind":"single-outpatient"})").verdict, ResponseVerdict::kPositive);
+  const ResponseAssessment series = Assess(base + R"("regimen_kind":"inpatient-or-series"})");
+  EXPECT_EQ(series.verdict, ResponseVerdict::kNotPositive);
+  EXPECT_FALSE(series.positive);
+  // Exactly 6 weeks is not "more than 6".
+  EXPECT_EQ(Assess(R"({"pain_before":8,"pain_after":5,"satisfied":true,"relief_weeks":6,"regimen_kind":"inpatient-or-series"})")
+                .verdict,
+            ResponseVerdict::kNotPositive);
+}
+
+TEST(ResponseVerdict, BenefitMetWithoutADurationIsPending) {
+  // 37.5% and satisfied, no relief_weeks yet: pending, and positive stays false until the duration is known.
+  const ResponseAssessment result = Assess(R"({"pain_before":8,"pain_after":5,"satisfied":true})");
+  EXPECT_TRUE(result.benefitMet);
+  EXPECT_EQ(result.verdict, ResponseVerdict::kPending);
+  EXPECT_FALSE(result.positive);
+  ASSERT_EQ(result.verdictReasons.size(), 2u);
+  EXPECT_FALSE(result.verdictReasons[1].met.has_value());
+  EXPECT_STREQ(ResponseVerdictName(result.verdict), "pending");
+}
+
+TEST(ResponseVerdict, BenefitNotMetIsNotPositiveWhateverTheDuration) {
+  // Pain 8 -> 6 = 25% < 30%: not positive even with 10 weeks of relief after a series (> 6).
+  const ResponseAssessment result = Assess(
+      R"({"pain_before":8,"pain_after":6,"satisfied":true,"relief_weeks":10,"regimen_kind":"inpatient-or-series"})");
+  EXPECT_FALSE(result.benefitMet);
+  EXPECT_TRUE(*result.durationCounts);
+  EXPECT_EQ(result.verdict, ResponseVerdict::kNotPositive);
+  EXPECT_FALSE(result.positive);
+  EXPECT_EQ(result.verdictReasons[0].met, std::optional<bool>(false));
+  // Not met and no duration: still not positive, never pending.
+  EXPECT_EQ(Assess(R"({"pain_before":8,"pain_after":6,"satisfied":true})").verdict, ResponseVerdict::kNotPositive);
 }
 
 }  // namespace

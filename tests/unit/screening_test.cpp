@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "ketadose/api.hpp"
 #include "ketadose/content.hpp"
 
 namespace ketadose {
@@ -348,6 +349,99 @@ TEST(ScreeningContent, EveryFindingAndTestCitesAKnownReference) {
     EXPECT_FALSE(source.where.empty()) << record->dump().substr(0, 80);
     for (const Json& other : record->value("also", Json::array())) EXPECT_EQ(known.count(other["ref"]), 1u);
   }
+}
+
+// Issue 12: the plan tied to screening. The plan carries the same condition ids as the screen action.
+Json PlanWith(const std::string& protocol, double rate, double hours, const std::string& extra) {
+  return Json::parse(Api(R"({"action":"plan","protocol":")" + protocol + R"(","patient":{"weight":70,"age_years":40},)" +
+                         R"("infusion":{"rate_mg_per_kg_per_h":)" + std::to_string(rate) + R"(,"duration_h":)" +
+                         std::to_string(hours) + R"(,"concentration_mg_per_ml":1})" + extra + "}"));
+}
+
+std::set<std::string> Ids(const Json& list) {
+  std::set<std::string> ids;
+  for (const Json& item : list) ids.insert(item.value("id", item.value("code", "")));
+  return ids;
+}
+
+TEST(PlanScreening, AComorbidFindingLowersTheMonitoredSettingThresholds) {
+  // 0.5 mg/kg/h x 4 h at 70 kg, age 40: below the 1 mg/kg/h threshold (Cohen 2018 Q6), so standard.
+  const Json plain = PlanWith("chronic-iv-outpatient", 0.5, 4, "");
+  EXPECT_EQ(plain["setting"], "standard");
+  EXPECT_FALSE(plain.contains("screening"));  // nothing screened and a 4 h infusion calls for nothing
+  // Moderate liver disease counts as significant comorbidity (content/screening.json): thresholds x 0.5
+  // (content/monitoring.json) = 0.5 mg/kg/h, which 0.5 mg/kg/h reaches: monitored.
+  const Json screened = PlanWith("chronic-iv-outpatient", 0.5, 4, R"(,"screening":{"conditions":["moderate-liver-disease"]})");
+  ASSERT_TRUE(screened["ok"]) << screened.dump();
+  EXPECT_EQ(screened["setting"], "monitored");
+  EXPECT_DOUBLE_EQ(screened["monitoring"]["thresholds"]["infusion_mg_per_kg_per_h"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(screened["monitoring"]["thresholds"]["bolus_mg_per_kg"].get<double>(), 0.175);  // 0.35 x 0.5
+  EXPECT_EQ(screened["screening"]["verdict"], "caution");  // moderate liver disease: caution (Cohen Q2)
+  EXPECT_EQ(screened["screening"]["comorbidity"], Json::array({"Moderate liver disease"}));
+  EXPECT_EQ(Ids(screened["screening"]["tests"]), std::set<std::string>{"lft"});  // Cohen Q5: liver disease
+  // Glaucoma (ophthalmic) is a caution but not a comorbidity: the thresholds stay at 1 mg/kg/h.
+  const Json eye = PlanWith("chronic-iv-outpatient", 0.5, 4, R"(,"screening":{"conditions":["glaucoma"]})");
+  EXPECT_EQ(eye["setting"], "standard");
+  EXPECT_DOUBLE_EQ(eye["monitoring"]["thresholds"]["infusion_mg_per_kg_per_h"].get<double>(), 1.0);
+}
+
+TEST(PlanScreening, AnAvoidFindingHoldsThePlanForAcknowledgement) {
+  const Json held = PlanWith("chronic-iv-outpatient", 0.5, 4, R"(,"screening":{"conditions":["pregnancy"]})");
+  ASSERT_TRUE(held["ok"]);
+  EXPECT_EQ(held["screening"]["verdict"], "avoid");  // pregnancy: avoid (Cohen Table 5, Table 6)
+  EXPECT_TRUE(held["blocked"]);
+  EXPECT_EQ(Ids(held["alerts"]).count("screening-avoid"), 1u);
+  for (const Json& alert : held["alerts"]) {
+    if (alert["code"] != "screening-avoid") continue;
+    EXPECT_EQ(alert["severity"], "soft");
+    EXPECT_EQ(alert["field"], "screening.conditions");
+    EXPECT_NE(alert["message"].get<std::string>().find("Pregnancy"), std::string::npos);
+  }
+  // Acknowledged, the plan is released (no other alert stands for 0.5 mg/kg/h x 4 h = 140 mg at 70 kg). The key
+  // is the alert's ack_key where the core gives one (contract 1), else its code.
+  std::string key = "screening-avoid";
+  for (const Json& alert : held["alerts"]) {
+    if (alert["code"] == "screening-avoid") key = alert.value("ack_key", key);
+  }
+  const Json released = PlanWith("chronic-iv-outpatient", 0.5, 4,
+                                 R"(,"screening":{"conditions":["pregnancy"]},"acknowledged":[")" + key + R"("])");
+  EXPECT_FALSE(released["blocked"]) << released["alerts"].dump();
+  // Caution findings alone do not hold the plan.
+  const Json caution = PlanWith("chronic-iv-outpatient", 0.5, 4, R"(,"screening":{"conditions":["glaucoma"]})");
+  EXPECT_FALSE(caution["blocked"]);
+}
+
+TEST(PlanScreening, AMultiDayInfusionCallsForLiverTestsWhateverWasScreened) {
+  // 0.1 mg/kg/h for 48 h (ncp-subanaesthetic default): more than 24 h is a multi-day infusion (content
+  // plan_shape), so baseline and post-infusion LFTs (Cohen Q5) and the cumulative-risk notes (Cohen Q2).
+  const Json plan = PlanWith("ncp-subanaesthetic", 0.1, 48, "");
+  ASSERT_TRUE(plan["ok"]) << plan.dump();
+  ASSERT_TRUE(plan.contains("screening"));
+  EXPECT_FALSE(plan["screening"]["screened"]);
+  EXPECT_FALSE(plan["screening"].contains("verdict"));  // nothing screened: no verdict
+  ASSERT_EQ(plan["screening"]["tests"].size(), 1u);
+  EXPECT_EQ(plan["screening"]["tests"][0]["id"], "lft");
+  EXPECT_EQ(plan["screening"]["tests"][0]["because"], Json::array({"multi-day-infusion"}));
+  EXPECT_EQ(Ids(plan["screening"]["notes"]), (std::set<std::string>{"serial-infusion-risks", "liver-and-urinary-tract"}));
+  // A healthy screen keeps the plan-shape test: "whatever was screened".
+  const Json healthy = PlanWith("ncp-subanaesthetic", 0.1, 48, R"(,"screening":{"conditions":[]})");
+  EXPECT_EQ(healthy["screening"]["verdict"], "proceed");
+  EXPECT_EQ(Ids(healthy["screening"]["tests"]), std::set<std::string>{"lft"});
+  // 24 h exactly is not more than 24 h; the Schwartzman series (4 h a day for 10 days) is a series.
+  EXPECT_FALSE(PlanWith("palliative", 0.15, 24, "").contains("screening"));
+  const Json series = PlanWith("crps-schwartzman", 0.35, 4, "");
+  EXPECT_EQ(series["screening"]["tests"][0]["because"], Json::array({"series-regimen"}));
+}
+
+TEST(PlanScreening, ScreeningErrorsNameTheFieldInsideThePlan) {
+  const Json bad = PlanWith("chronic-iv-outpatient", 0.5, 4,
+                            R"(,"screening":{"conditions":["no-such-thing"],"planned_high_dose_frequent":true})");
+  EXPECT_FALSE(bad["ok"]);
+  std::set<std::string> fields;
+  for (const Json& error : bad["errors"]) fields.insert(error["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"screening.conditions.0", "screening.planned_high_dose_frequent"}));
+  const Json ort = PlanWith("chronic-iv-outpatient", 0.5, 4, R"(,"screening":{"conditions":[],"ort":{"sex":"x","items":[]}})");
+  EXPECT_EQ(ort["errors"][0]["field"], "screening.ort.sex");
 }
 
 }  // namespace

@@ -26,8 +26,10 @@ struct SettingThresholds {
   [[nodiscard]] bool Lowered() const { return !loweredBecause.empty(); }
 };
 
+// `screenedComorbidities`: titles of screening findings that mean significant comorbidity (each lowers too).
 SettingThresholds MonitoredSettingThresholds(const Patient& patient, bool significantComorbidity,
-                                             const Catalog& catalog);
+                                             const Catalog& catalog,
+                                             const std::vector<std::string>& screenedComorbidities = {});
 
 // Whether an infusion rate reaches the monitored-setting threshold (with a rounding tolerance).
 bool InfusionNeedsMonitoredSetting(MgPerKgPerHour rate, const SettingThresholds& thresholds);

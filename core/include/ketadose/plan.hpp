@@ -46,6 +46,9 @@ struct PlanRequest {
   std::optional<RepeatedOrder> repeated;
   std::vector<std::string> acknowledged;
   bool significantComorbidity = false;  // lowers the monitored-setting thresholds (monitoring.hpp)
+  // Titles of screening findings that mean significant comorbidity (the plan's "screening"); they lower the
+  // monitored-setting thresholds as significantComorbidity does. Filled by the plan action, not the reader.
+  std::vector<std::string> screenedComorbidities;
 };
 
 // Reads and validates a plan request; nullopt with errors when anything is missing or implausible.

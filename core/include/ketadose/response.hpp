@@ -38,6 +38,18 @@ struct ResponseReason {
 
 enum class AlertStrength { kSoft, kStrong };
 
+// Cohen 2018 Q8 needs the size of the benefit and its duration together: positive only when both are met,
+// pending while the benefit is met and no duration has been given, not-positive otherwise.
+enum class ResponseVerdict { kPositive, kNotPositive, kPending };
+
+// One step of the verdict: "benefit" (the positive-response criteria) or "duration" (how long relief lasted).
+// `met` is empty for a duration not yet given.
+struct VerdictReason {
+  std::string id;
+  std::optional<bool> met;
+  std::string text;
+};
+
 struct ResponseAlert {
   std::string code;
   AlertStrength strength = AlertStrength::kSoft;
@@ -51,7 +63,10 @@ struct ResponseAssessment {
   std::optional<double> opioidReductionPercent;
   std::optional<double> odiImprovementPercent;
   std::optional<double> odiChangePoints;  // before - after, in ODI points
-  bool positive = false;
+  bool benefitMet = false;  // the size criteria of the positive-response rule
+  bool positive = false;    // true only when the verdict is positive (benefit and duration both met)
+  ResponseVerdict verdict = ResponseVerdict::kNotPositive;
+  std::vector<VerdictReason> verdictReasons;  // benefit first, then duration
   std::vector<ResponseReason> reasons;
   std::optional<bool> durationCounts;           // when relief weeks and regimen kind are given
   std::optional<double> durationWeeksMoreThan;  // the threshold that applied
@@ -70,5 +85,6 @@ ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules)
 
 const char* RegimenKindName(RegimenKind kind);
 const char* AlertStrengthName(AlertStrength strength);
+const char* ResponseVerdictName(ResponseVerdict verdict);
 
 }  // namespace ketadose

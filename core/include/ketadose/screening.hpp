@@ -25,6 +25,7 @@ struct Finding {
   std::string certainty;  // "low", "moderate", ...; empty when ungraded
   std::string reason;     // plain-language, in this tool's words
   std::string note;       // where sources disagree; usually empty
+  bool comorbidity = false;  // counts as significant comorbidity in a plan (content "comorbidity": true)
   SourceRef source;
   std::vector<SourceRef> also;
 };
@@ -61,6 +62,9 @@ struct ScreenRequest {
   std::vector<std::string> conditions;  // unique, in request order
   bool plannedHighDoseFrequent = false;
   std::optional<OrtAnswers> ort;
+  // Calls from the plan's own shape ("multi-day-infusion", "series-regimen"; content "plan_shape"), each
+  // adding the plan-shape tests whatever was screened.
+  std::vector<std::string> planShape;
 };
 
 struct ScreenResult {
@@ -74,6 +78,15 @@ struct ScreenResult {
 // `ort` (content/ort.json). Unknown condition ids are errors at "conditions.N"; ORT errors at "ort.<field>".
 std::optional<ScreenRequest> ReadScreenRequest(const Json& request, const Json& screening, const Json& ort,
                                                const Catalog& catalog, Errors& errors);
+
+// The same answers as a plan's "screening" object: {conditions, ort?}; errors at "screening.<field>".
+std::optional<ScreenRequest> ReadPlanScreening(const Json& section, const Json& screening, const Json& ort,
+                                               const Catalog& catalog, Errors& errors);
+
+// What a plan's own shape calls for (Cohen 2018 Q5, Q2): "multi-day-infusion" when the infusion runs longer
+// than content "plan_shape.multi_day_infusion_h_more_than", "series-regimen" for a regimen given as a series.
+std::vector<std::string> PlanShapeCalls(const std::string& protocolId, std::optional<Hours> infusionDuration,
+                                        const Json& screening);
 
 // Avoid if any finding is avoid; else caution if any is caution or precaution; else proceed.
 Verdict VerdictFor(const std::vector<Finding>& findings);

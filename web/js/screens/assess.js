@@ -5,6 +5,12 @@ import { h, announce, qty, replaceKeepingFocus } from '../dom.js';
 import { renderAlerts, sourceLine } from '../views/alerts.js';
 import { parseEntry } from './plan.js';
 
+// The core's verdict (Cohen 2018 Q8: size and duration together) as a title and a status style.
+const VERDICT = {
+  positive: ['Positive response', 'status-ready'],
+  'not-positive': ['Not a positive response', 'status-hold'],
+  pending: ['Pending: the benefit is met, the duration is not known yet', 'status-needs'],
+};
 const NUMBER_FIELDS = [
   ['pain_before', 'Pain before', 'of 10', 'On a 0-10 scale.'],
   ['pain_after', 'Pain after', 'of 10', null],
@@ -86,8 +92,11 @@ export function mountAssessScreen(section, { catalog }) {
     const percent = (label, value) => (typeof value === 'number'
       ? h('div', { class: 'figure' }, h('span', { class: 'figure-label', text: label }), qty(value, '%')) : null);
     replaceKeepingFocus(result,
-      h('div', { class: `status ${response.positive ? 'status-ready' : 'status-hold'}`, id: 'assess-status' },
-        h('p', { class: 'status-title', text: response.positive ? 'Positive response' : 'Not a positive response' })),
+      h('div', { class: `status ${VERDICT[response.verdict]?.[1] || 'status-hold'}`, id: 'assess-status' },
+        h('p', { class: 'status-title', text: VERDICT[response.verdict]?.[0] || 'Not a positive response' }),
+        h('ul', { class: 'reasons' }, (response.verdict_reasons || []).map((reason) => h('li', { class: reason.met === true ? 'met' : 'not-met' },
+          h('strong', { text: reason.met === true ? 'Met: ' : reason.met === false ? 'Not met: ' : 'Not known yet: ' }), reason.text))),
+        response.verdict_rule ? h('p', { class: 'meta', text: response.verdict_rule.text }) : null),
       renderAlerts(response.alerts, { catalog }),
       h('section', { class: 'card result', 'aria-label': 'Changes' },
         h('h3', { text: 'Changes' }),

@@ -7,6 +7,7 @@ import { planFromHash, shareUrl, clearPlanHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
 import { renderPlanSummary } from '../views/plan-summary.js';
 import { renderPrintSheet } from '../views/print-sheet.js';
+import { withScreening } from '../views/plan-screening.js';
 import { sourceLine } from '../views/alerts.js';
 import { update, current, subscribe } from '../store.js';
 import { recordAcknowledged, recordShown } from '../quality-log.js';
@@ -357,6 +358,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     if (request?.acknowledged?.length) next.acknowledged = [...request.acknowledged]; // ack keys, kept in memory only
     // The simulator models intravenous doses only: the plot is offered without repeated doses.
     if (request?.simulate && !next.repeated) next.simulate = request.simulate;
+    if (request?.schedule && next.protocol === request.protocol) next.schedule = request.schedule;
     return next;
   }
 
@@ -422,6 +424,14 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   function chooseModel(model) {
     request = { ...request };
     if (model) request.simulate = { model }; else delete request.simulate;
+    compute();
+  }
+
+  /** The schedule's step hours (views/schedule.js): the text goes to the core as typed, empty drops it. */
+  function chooseSchedule(text) {
+    const step = parseEntry(text);
+    if (step === undefined) delete request.schedule;
+    else request.schedule = { step_h: step };
     compute();
   }
 
@@ -559,7 +569,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   async function compute() {
     const mine = ++sequence;
     try {
-      const response = await api(request);
+      const response = await api(withScreening(request, current().screenRequest));
       if (mine !== sequence) return; // a newer keystroke already asked
       // api() turns a failure of the core into {ok: false, failed: true}; anything else unexpected is one too.
       if (!response || typeof response !== 'object' || response.failed) {
@@ -580,7 +590,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     markFields(response);
     renderPlanSummary(summary, response);
     renderPlanResults(results, response, {
-      catalog, request, onAcknowledge: acknowledge, onModel: chooseModel,
+      catalog, request, onAcknowledge: acknowledge, onModel: chooseModel, onSchedule: chooseSchedule,
       fieldLabel, mayShow: (path) => mayShow(fieldPathFor(path)), onAskForPlan: (path) => askForPlan(path && fieldPathFor(path)),
       basisDefaulted: !basisChosen, onDoseOnActual: doseOnActual,
       onPumpCheck: has('pump') ? () => go('pump') : null,

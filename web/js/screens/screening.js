@@ -149,7 +149,7 @@ export function mountScreeningScreen(section, { catalog, go }) {
     if (mine !== sequence) return;
     render(response);
     if (touched) {
-      update({ screenResponse: response });
+      update({ screenResponse: response, screenRequest: response.ok ? request() : null });
       announce(live, result.querySelector('.status-title')?.textContent || '');
     }
   }

@@ -13,7 +13,8 @@ export function renderGuidance(guidance, catalog) {
     guidance.about ? h('p', { class: 'lede', text: guidance.about }) : null,
     h('h3', { text: 'Rules' }),
     h('ul', { class: 'guidance-rules' }, (guidance.rules || []).map((rule) => h('li', {},
-      h('p', {}, h('strong', { text: rule.title })), h('p', { text: rule.text }), source(rule)))),
+      h('p', {}, h('strong', { text: rule.title })), h('p', { text: rule.text }), scopeLine(rule, catalog), source(rule)))),
+    guidance.scope_note ? h('p', { class: 'meta', text: guidance.scope_note.text }) : null,
     h('h3', { text: 'Rescue drugs by problem' }),
     h('div', { class: 'rescue' }, (guidance.rescue || []).map((problem) => h('div', { class: 'rescue-problem' },
       h('h4', { text: problem.title }),
@@ -25,4 +26,11 @@ export function renderGuidance(guidance, catalog) {
       premedication.nnh_explained ? h('p', { text: premedication.nnh_explained }) : null,
       premedication.grade ? h('p', { class: 'meta', text: `Grade ${premedication.grade}, ${premedication.certainty} certainty` }) : null,
       source(premedication)) : null);
+}
+
+/** "For: <regimen titles>" for a rule scoped to some regimens (content/guidance.json "regimens"). */
+function scopeLine(rule, catalog) {
+  if (!Array.isArray(rule.regimens)) return null;
+  const titles = rule.regimens.map((id) => (catalog?.regimens || []).find((regimen) => regimen.id === id)?.title || id);
+  return h('p', { class: 'meta', text: `For: ${titles.join('; ')}` });
 }

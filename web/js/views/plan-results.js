@@ -6,6 +6,8 @@ import { renderMonitoring, monitoringReason } from './monitoring.js';
 import { renderPlot } from './plot.js';
 import { renderTarget } from './target.js';
 import { renderPreparation, vtbiFigure } from './preparation.js';
+import { renderPlanScreening, renderPlanGuidance } from './plan-screening.js';
+import { renderSchedule } from './schedule.js';
 
 const BASIS_WORD = { actual: 'actual weight', ideal: 'ideal weight', adjusted: 'adjusted weight' };
 const PART_TITLE = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
@@ -288,6 +290,9 @@ function renderPlan(container, status, response, context) {
     renderPreparation(response),
     renderMonitoring(response.monitoring, catalog),
     rateTableCard(response),
+    renderSchedule(response, context),
+    renderPlanScreening(response, catalog),
+    renderPlanGuidance(response, catalog),
     renderPlot(response, { ...context, container }),
     renderTarget(response, { ...context, container }),
     notesCard(response, catalog),

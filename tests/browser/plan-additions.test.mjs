@@ -1,0 +1,62 @@
+// Issue 12 on the page: the plan's screening (from the screening page's answers), its regimen's guidance and the
+// titration schedule with a step-hours entry. Every figure checked is the core's, worked by hand in the comment.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, planLink, watch, waitForPlan, resultsText, requestInHash } from './browser.mjs';
+
+let browser; let server; let origin; let page; let seen;
+before(async () => {
+  ({ server, origin } = await serveDist());
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
+  page = await context.newPage();
+  seen = watch(page, origin);
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+// The position paper's protocol: 70 kg, 0.5 mg/kg/h for 72 h at 1 mg/mL.
+const NCP_PLAN = Object.freeze({
+  action: 'plan', protocol: 'ncp-subanaesthetic', patient: { weight: 70, weight_unit: 'kg', age_years: 40 },
+  infusion: { rate_mg_per_kg_per_h: 0.5, duration_h: 72, concentration_mg_per_ml: 1 },
+});
+
+async function open(request) {
+  await page.goto(`${origin}/index.html${planLink(request)}`);
+  await page.reload();
+  await waitForPlan(page);
+}
+
+test('a multi-day plan shows its liver tests and the position paper\'s in-infusion rules', async () => {
+  await open(NCP_PLAN);
+  const text = await resultsText(page);
+  // 72 h > 24 h: baseline and post-infusion LFTs (Cohen 2018 Q5), whatever was screened.
+  assert.match(text, /Screening and tests for this plan[\s\S]*Liver function tests before and after/);
+  // cnmp-position-2016 Proposal 5: pause for 1 hour; stop on dissociation.
+  assert.match(text, /Guidance for this regimen[\s\S]*pause for 1 hour/i);
+});
+
+test('the schedule: 6 h steps give 0.1 to 0.4 mg/kg/h, then 0.5 from 24 h, weaning from 60 h', async () => {
+  await open(NCP_PLAN);
+  await page.locator('#schedule-step').fill('6');
+  await page.locator('.schedule-table').waitFor({ timeout: 10000 });
+  const rows = await page.locator('.schedule-table tbody tr').allInnerTexts();
+  assert.equal(rows.length, 8);
+  assert.match(rows[0], /^0\s+6\s+Titration\s+0\.1\s+7\s+7/);        // 0.1 x 70 = 7 mg/h = 7 mL/h
+  assert.match(rows[4], /^24\s+60\s+Planned rate\s+0\.5\s+35\s+35/);  // 4 x 6 h; 72 - 12 h weaning
+  assert.match(rows[5], /^60\s+66\s+Weaning\s+0\.333\s+23\.333/);     // 0.5 x 2/3
+  assert.match(rows[7], /^72\s+76\s+Stopped: observe/);               // 4 h observation
+  // The step interval is part of the plan and its link.
+  assert.deepEqual((await requestInHash(page)).schedule, { step_h: 6 });
+  assert.deepEqual(seen.errors, []);
+});
+
+test('screening answers ride with the plan: pregnancy holds it, and they are not put in the link', async () => {
+  await open({ ...NCP_PLAN, infusion: { ...NCP_PLAN.infusion, duration_h: 48, rate_mg_per_kg_per_h: 0.1 } });
+  await page.locator('.nav-button[data-screen="screening"]').click();
+  await page.locator('#condition-pregnancy').check();
+  await page.waitForFunction(() => /Avoid/i.test(document.querySelector('#screening-status')?.innerText));
+  await page.locator('.nav-button[data-screen="plan"]').click();
+  await page.waitForFunction(() => /Screening: avoid/.test(document.querySelector('.plan-screening')?.innerText || ''));
+  assert.match(await resultsText(page), /On hold/);
+  assert.equal((await requestInHash(page)).screening, undefined);
+});
