@@ -6,9 +6,12 @@
 // `free + slope x rate` (pk.hpp ModelState). The loading phase chooses the rate that brings the target site to
 // the target at reach_min (given as a bolus over reach_min when the regimen has a bolus and reach_min is short,
 // else as the first pump rate); each later step of step_min chooses the rate whose mean over the step is the
-// target. A negative answer means the pump is stopped (0 mL/h). Each rate is rounded to the pump's resolution
-// before the state moves on, so the next step corrects the rounding, and the curve returned is the simulator's
-// own curve of the rounded schedule. Every step's rate goes through the plan guardrails of the regimen; a
+// target. A negative answer means the pump is stopped (0 mL/h). Each rate is put on the plan's pump step
+// (content/rules.json measurable_resolution, site-configurable; to the nearest step, as the next step corrects
+// it) and the bolus is measured as the plan measures it (MeasurableVolume: rounded down to the syringe's step,
+// the dose what that volume holds), before the state moves on, so the next step corrects the rounding, the plan
+// opened from the schedule shows the same figures, and the curve returned is the simulator's own curve of the
+// rounded schedule. Every step's rate goes through the plan guardrails of the regimen; a
 // schedule that exceeds a limit is refused (with the highest target the limits allow), never clipped.
 #include <algorithm>
 #include <cmath>
@@ -27,15 +30,14 @@ namespace ketadose {
 
 namespace {
 
-// content/pk-models.json "target" (ketadose conventions).
+// content/pk-models.json "target" (ketadose conventions); the pump and syringe steps are the plan's.
 struct TargetSettings {
   Range target;
   Range reach;
   Range hold;
   Range step;
   Minutes loadingBolusReachMax;
-  double pumpStepsPerMl = 10.0;   // 1 / pump resolution (mL/h)
-  double bolusStepsPerMl = 10.0;  // 1 / bolus resolution (mL)
+  Resolution resolution;  // content/rules.json measurable_resolution (or the site's): the steps the plan uses
   double highestStepsPerNgPerMl = 10.0;
   double curvePointsMax = 1441.0;
   SourceRef source;
@@ -59,7 +61,7 @@ double Steps(const Json& record, const char* key) {
   return resolution > 0.0 ? std::round(1.0 / resolution) : 10.0;
 }
 
-TargetSettings ReadSettings() {
+TargetSettings ReadSettings(const Catalog& catalog) {
   const Json& content = ContentJson("pk-models.json");
   const Json& record = content.is_object() ? content.value("target", Json::object()) : Json::object();
   TargetSettings settings;
@@ -68,8 +70,7 @@ TargetSettings ReadSettings() {
   settings.hold = RangeOf(record.value("hold_min", Json::object()));
   settings.step = RangeOf(record.value("step_min", Json::object()));
   settings.loadingBolusReachMax = Minutes(record.value("loading_bolus_reach_min_at_most", 10.0));
-  settings.pumpStepsPerMl = Steps(record, "pump_resolution_ml_per_h");
-  settings.bolusStepsPerMl = Steps(record, "bolus_resolution_ml");
+  settings.resolution = MeasurableResolution(catalog);
   settings.highestStepsPerNgPerMl = Steps(record, "highest_target_resolution_ng_per_ml");
   settings.curvePointsMax = record.value("curve_points_max", 1441.0);
   settings.source = ReadSource(record);
@@ -140,15 +141,20 @@ Schedule ComputeSchedule(const TargetRequest& request, const TargetSettings& set
     const double slope = affine.perMgPerHour.value();
     return slope > 0.0 ? std::max(0.0, (level - affine.free.value()) / slope) : 0.0;
   };
+  // The pump setting on the plan's pump step. To the nearest step, not down: the next step corrects this one's
+  // rounding, and the nearest halves the largest error; the figure is on the step, so the plan opened from it
+  // (PumpSetting, rounded down) shows it unchanged.
+  const double pumpStep = settings.resolution.pumpRate.value();
   const auto atPump = [&](double mgPerHour) {
-    const double ml = std::round(mgPerHour / concentration * settings.pumpStepsPerMl) / settings.pumpStepsPerMl;
-    return MlPerHour(ml);
+    const double steps = std::round(mgPerHour / concentration / pumpStep);
+    return MlPerHour(std::round(steps * pumpStep * 1e9) / 1e9);
   };
   Schedule schedule;
   if (request.loadingBolus) {
     const double rate = rateFor(state.AtEndOf(request.site, request.reach));
     const Milligrams needed = AmountOver(MgPerHour(rate), ToHours(request.reach));
-    const double ml = std::round(needed.value() / concentration * settings.bolusStepsPerMl) / settings.bolusStepsPerMl;
+    // The volume a syringe measures, as the plan measures it; the dose is what that volume holds.
+    const double ml = MeasurableVolume(VolumeOf(needed, request.concentration), settings.resolution).value();
     if (ml > 0.0) {
       const Loading loading{AmountIn(Millilitres(ml), request.concentration), Millilitres(ml), request.reach};
       schedule.bolus = loading;
@@ -182,6 +188,7 @@ Hours InfusionDuration(const TargetRequest& request, const Schedule& schedule) {
   return ToHours(Total(request) - (schedule.bolus ? schedule.bolus->over : Minutes(0.0)));
 }
 
+// A rate of 0 is the pump stopped, not a rate to program: the plan then has no infusion part.
 PlanRequest PlanFor(const TargetRequest& request, const std::optional<Loading>& bolus, MgPerHour rate, Hours duration) {
   PlanRequest plan;
   plan.protocolId = request.protocolId;
@@ -189,14 +196,16 @@ PlanRequest PlanFor(const TargetRequest& request, const std::optional<Loading>& 
   plan.basis = request.basis;
   plan.significantComorbidity = request.significantComorbidity;
   if (bolus) plan.bolus = BolusOrder{DosePerKg(bolus->dose, request.weight.weight), request.concentration, bolus->over};
-  plan.infusion = InfusionOrder{RateForm::kMgPerHour, rate.value(), duration, request.concentration};
+  if (rate.value() > 0.0) plan.infusion = InfusionOrder{RateForm::kMgPerHour, rate.value(), duration, request.concentration};
   return plan;
 }
 
-// Alerts about the whole course (its duration, its total, the patient's weight), not about one step's rate.
+// Alerts about the whole course (its duration, its total, the patient's weight, the product: the S-ketamine
+// product alert is on field "protocol"), not about one step's rate.
 bool IsCourseAlert(const Alert& alert) {
   return alert.code == "below-minimum-effective-dose" || alert.field == "infusion.duration_h" ||
-         alert.field == "total_mg" || alert.field == "patient.weight" || alert.field == "dosing_weight";
+         alert.field == "total_mg" || alert.field == "patient.weight" || alert.field == "dosing_weight" ||
+         alert.field == "protocol";
 }
 
 // A limit: a hard alert (cap, absolute maximum, anaesthetic range) or a regimen's stated maximum.
@@ -207,6 +216,9 @@ bool ExceedsLimit(const Alert& alert) {
 // One step's rate (the first step with the loading bolus) as a plan of the regimen, through its guardrails.
 Assessment CheckStep(const TargetRequest& request, const Catalog& catalog, const std::optional<Loading>& bolus,
                      MgPerHour rate, Hours duration) {
+  // A stopped pump (0 mL/h: the step's answer was negative or under half a pump step) programs nothing, so there is
+  // no rate to check: the plan's below-measurable-resolution alert is for a rate to be set, not for a stop.
+  if (!(rate.value() > 0.0) && !bolus) return Assessment{};
   const PlanRequest plan = PlanFor(request, bolus, rate, duration);
   const Plan computed = ComputePlan(plan, request.weight, catalog);
   Assessment assessment = EvaluatePlan(plan, computed, *request.regimen, catalog);
@@ -568,7 +580,7 @@ OrderedJson PlanRequestJson(const Json& request, const TargetRequest& target, co
 }  // namespace
 
 void TargetAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
-  const TargetSettings settings = ReadSettings();
+  const TargetSettings settings = ReadSettings(catalog);
   const auto target = ReadTargetRequest(request, catalog, settings, errors);
   if (!target) return;
 

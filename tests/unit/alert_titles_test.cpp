@@ -18,11 +18,12 @@ namespace ketadose {
 namespace {
 
 // Alert codes as they appear in core/src: Checker::Add("code", ...), check.Add("code", ...),
-// alerts.push_back({"code", ...}) and Alert{"code", ...}. Error fields (errors.Add("patient.weight", ...)) are
+// alerts.push_back({"code", ...}), Alert{"code", ...} and Alert alert{"code", ...} (plan_additions.cpp's
+// screening-avoid is declared so; without the last form the scan missed it). Error fields (errors.Add("patient.weight", ...)) are
 // paths without a hyphen and are left out by the pattern's leading-character rule and the hyphen requirement.
 std::set<std::string> CodesInSource() {
   std::set<std::string> codes;
-  const std::regex pattern(R"re((?:(?:^|[\s(])Add|check\.Add|push_back|Alert)\(?\{?\s*"([a-z0-9]+(?:-[a-z0-9]+)+)")re");
+  const std::regex pattern(R"re((?:(?:^|[\s(])Add|check\.Add|push_back|Alert(?:\s+[A-Za-z_]\w*)?)\(?\{?\s*"([a-z0-9]+(?:-[a-z0-9]+)+)")re");
   const auto dir = std::filesystem::path(KETADOSE_SOURCE_DIR) / "core" / "src";
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".cpp") continue;
@@ -41,10 +42,12 @@ nlohmann::json Titles() {
 }
 
 TEST(AlertTitles, TheSourceScanFindsTheKnownCodes) {
-  // Guards the scan itself: these codes are raised in guardrails.cpp and response.cpp today.
+  // Guards the scan itself: these codes are raised in guardrails.cpp and response.cpp today, and
+  // screening-avoid in plan_additions.cpp (declared as Alert alert{"screening-avoid", ...}).
   const auto codes = CodesInSource();
   for (const char* code : {"rate-cap-exceeded", "above-protocol-range", "monitored-setting-required",
-                           "anesthetic-range", "dosing-weight-capped", "treatments-per-year-above-upper-limit"}) {
+                           "anesthetic-range", "dosing-weight-capped", "treatments-per-year-above-upper-limit",
+                           "screening-avoid"}) {
     EXPECT_TRUE(codes.count(code)) << code << " not found by the scan";
   }
   EXPECT_FALSE(codes.count("patient.weight"));

@@ -247,19 +247,26 @@ TEST(Target, TheCurveStaysWithinTheReportedDeviation) {
 }
 
 TEST(Target, RatesAreAtThePumpsResolutionAndTheTotalAddsUp) {
+  // The steps are the plan's (content/rules.json measurable_resolution): a pump rate in 0.1 mL/h steps, a syringe
+  // volume in 0.1 mL steps from 1 mL and 0.01 mL under it.
   for (const Json& request : VariedRequests()) {
     const Json response = Call(request);
+    ASSERT_TRUE(response.at("reachable").get<bool>()) << request.dump();
     double total = response.contains("bolus") ? response["bolus"]["dose_mg"].get<double>() : 0.0;
     if (response.contains("bolus")) {
-      // The bolus at 0.1 mL: dose = volume x 1 mg/mL, pushed over the time to reach the target.
+      // The bolus at the syringe's step: dose = volume x 1 mg/mL, pushed over the time to reach the target.
       const double ml = response["bolus"]["volume_ml"].get<double>();
-      EXPECT_NEAR(ml * 10.0, std::round(ml * 10.0), 1e-9);
+      const double perMl = ml < 1.0 ? 100.0 : 10.0;
+      EXPECT_NEAR(ml * perMl, std::round(ml * perMl), 1e-9);
       EXPECT_DOUBLE_EQ(response["bolus"]["dose_mg"].get<double>(), ml);
       EXPECT_EQ(response["bolus"]["over_min"], request["reach_min"]);
     }
     for (const Json& step : response.at("steps")) {
       const double ml = step.at("rate_ml_per_h").get<double>();
       EXPECT_NEAR(ml * 10.0, std::round(ml * 10.0), 1e-9) << step.dump();
+      // 0 mL/h is the pump stopped (the step's rate came out negative or under half a pump step): nothing is
+      // programmed, so no rate alert, in particular not below-measurable-resolution, which is for a rate to set.
+      if (ml == 0.0) EXPECT_TRUE(step.at("alerts").empty()) << step.dump();
       EXPECT_DOUBLE_EQ(step.at("rate_mg_per_h").get<double>(), ml);  // 1 mg/mL bag
       EXPECT_NEAR(step.at("rate_mg_per_kg_per_h").get<double>(), ml / 70.0, 5e-4);
       total += ml * (step.at("end_min").get<double>() - step.at("start_min").get<double>()) / 60.0;
@@ -267,6 +274,46 @@ TEST(Target, RatesAreAtThePumpsResolutionAndTheTotalAddsUp) {
     EXPECT_NEAR(response.at("total_mg").get<double>(), total, 2e-3) << request.dump();
     EXPECT_EQ(response.at("steps").back().at("end_min"),
               request.at("reach_min").get<double>() + request.at("hold_min").get<double>());
+  }
+}
+
+TEST(Target, PumpStepIsThePlansOwnIncludingASitesStep) {
+  // The target sets a rate as the plan does (PumpSetting, content/rules.json measurable_resolution): a site whose
+  // pump steps in 1 mL/h gets whole-number rates, and each rate opened as a plan shows the same pump setting, so
+  // the schedule and the calculator never disagree. Domino at 70 kg holds 100 ng/mL with 11.592 mg/h at steady
+  // state (0.1 mg/L x 1.932 L/min x 60); on a 1 mL/h pump at 1 mg/mL the settled hourly rates are 11 and 12 mL/h,
+  // their mean within one step (1 mL/h) of 11.592.
+  const std::string site = R"({"schemaVersion": 1, "institution": "Test Hospital", "approval": "test",
+                                "pump_rate_step_ml_per_h": 1})";
+  const Json response = Call(TargetRequest("domino", "acute-periop", 100, 30, 1440, 60), site);
+  ASSERT_TRUE(response.at("ok").get<bool>()) << response.dump().substr(0, 300);
+  ASSERT_TRUE(response.at("reachable").get<bool>());
+  const Json& steps = response.at("steps");
+  double sum = 0.0;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const double ml = steps[i].at("rate_ml_per_h").get<double>();
+    EXPECT_DOUBLE_EQ(ml, std::round(ml)) << "step " << i;
+    if (i + 6 >= steps.size()) sum += ml;
+    if (ml == 0.0) continue;
+    Json asPlan = response.at("plan_request");
+    asPlan["infusion"]["rate_mg_per_h"] = steps[i].at("rate_mg_per_h");
+    const Json planned = Call(asPlan, site);
+    ASSERT_TRUE(planned.at("ok").get<bool>()) << planned.dump().substr(0, 300);
+    EXPECT_EQ(planned.at("infusion").at("rate_ml_per_h"), steps[i].at("rate_ml_per_h")) << "step " << i;
+  }
+  EXPECT_NEAR(sum / 6.0, 11.592, 1.0);
+}
+
+TEST(Target, TheSKetamineProductAlertIsListedOnceForTheCourse) {
+  // crps-sigtermans gives S-ketamine: the plan's soft s-ketamine-product alert (field "protocol") is about the
+  // product the whole course is prepared from, not about one step's rate, so it is a course alert, listed once.
+  const Json response = Call(TargetRequest("perez-ruixo-esketamine", "crps-sigtermans", 60, 120, 1440, 45));
+  ASSERT_TRUE(response.at("reachable").get<bool>()) << response.dump().substr(0, 300);
+  int course = 0;
+  for (const Json& alert : response.at("alerts")) course += alert.at("code") == "s-ketamine-product";
+  EXPECT_EQ(course, 1);
+  for (const Json& step : response.at("steps")) {
+    for (const Json& alert : step.at("alerts")) EXPECT_NE(alert.at("code"), "s-ketamine-product") << step.dump();
   }
 }
 
@@ -289,7 +336,8 @@ TEST(Target, ShortReachUsesALoadingBolusOnlyWhenTheRegimenHasOne) {
 
 TEST(Target, EveryStepGoesThroughThePlanGuardrailsOfTheRegimen) {
   // Each step's alerts are the alerts a plan of the regimen gives for that rate (and, on the first step, the
-  // loading bolus), apart from the alerts about the whole course, which the response lists once.
+  // loading bolus), apart from the alerts about the whole course, which the response lists once (the duration,
+  // the total, the weight, and the product: s-ketamine-product is on field "protocol").
   const Json request = TargetRequest("domino", "chronic-iv-outpatient", 150, 5, 240, 30);
   const Json response = Call(request);
   ASSERT_TRUE(response.at("reachable").get<bool>());
@@ -305,7 +353,7 @@ TEST(Target, EveryStepGoesThroughThePlanGuardrailsOfTheRegimen) {
     for (const Json& alert : planned.at("alerts")) {
       const std::string field = alert.value("field", "");
       if (alert["code"] == "below-minimum-effective-dose" || field == "infusion.duration_h" ||
-          field == "patient.weight" || field == "dosing_weight" || field == "total_mg") {
+          field == "patient.weight" || field == "dosing_weight" || field == "total_mg" || field == "protocol") {
         continue;
       }
       expected.insert(alert.at("code").get<std::string>() + " " + field);
@@ -390,7 +438,7 @@ TEST(Target, BadInputGivesFieldErrorsAndNoDose) {
       {"hold_min", -5, "hold_min"},                  {"hold_min", 14400, "hold_min"},  // reach + hold > 10 days
       {"step_min", 1, "step_min"},                   {"step_min", 5, "step_min"},      // 240 / 5 + 1 = 49: fine
       {"concentration_mg_per_ml", 0, "concentration_mg_per_ml"},
-      {"model", "unknown", "model"},                 {"protocol", "depression-iv", "protocol"},  // no infusion
+      {"model", "unknown", "model"},                 {"protocol", "test-dose", "protocol"},  // a bolus only
       {"protocol", "nonexistent", "protocol"},       {"ke0_half_life_min", 30, "ke0_half_life_min"},
       {"colour", "blue", "colour"},
   };
@@ -407,6 +455,16 @@ TEST(Target, BadInputGivesFieldErrorsAndNoDose) {
     EXPECT_EQ(ErrorFields(response), std::set<std::string>{c.field}) << c.key << ": " << response.dump();
     EXPECT_FALSE(response.contains("steps"));
   }
+  // depression-iv is an infusion since the rules branch (0.75 mg/kg/h for 40 min, regimens.json), so it is no
+  // longer refused: a 4-h hold is a course above its usual 0.667 h, a soft alert listed once, not an error.
+  Json depression = TargetRequest("domino", "depression-iv", 100, 15, 240, 120);
+  const Json depressionResponse = Call(depression);
+  ASSERT_TRUE(depressionResponse.at("ok").get<bool>()) << depressionResponse.dump().substr(0, 300);
+  std::set<std::string> courseCodes;
+  for (const Json& alert : depressionResponse.at("alerts")) {
+    courseCodes.insert(alert.at("code").get<std::string>() + " " + alert.value("field", ""));
+  }
+  EXPECT_TRUE(courseCodes.count("above-protocol-range infusion.duration_h")) << depressionResponse.at("alerts");
   // Too many rate changes for one schedule (more than the simulator's 200 doses): 14000 min every 5 min.
   Json many = TargetRequest("domino", "ncp-subanaesthetic", 100, 15, 14000, 5);
   EXPECT_EQ(ErrorFields(Call(many)), std::set<std::string>{"step_min"});
