@@ -100,10 +100,11 @@ for (const [where, base] of [['at the root', '/'], ['under /apps/ketadose/', '/a
     const outside = [];
     page.on('request', (r) => { if (!r.url().startsWith(origin()) && !r.url().startsWith('data:')) outside.push(r.url()); });
     await page.goto(`${origin()}${base}index.html${planLink(request)}`);
-    // 0.35 mg/kg x 70 kg = 24.5 mg; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h.
+    // 0.35 mg/kg x 70 kg = 24.5 mg = 2.45 mL of 10 mg/mL, drawn in 0.1 mL steps as 2.4 mL = 24 mg;
+    // 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h.
     await page.waitForFunction(() => document.body.innerText.includes('35 mL/h'), null, { timeout: 20000 });
     const text = await page.locator('body').innerText();
-    assert.ok(text.includes('24.5 mg'), 'bolus dose shown');
+    assert.ok(text.includes('2.4 mL') && text.includes('24 mg'), 'bolus volume and dose shown');
     assert.deepEqual(outside, []);
     await page.close();
   });
