@@ -78,7 +78,10 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
   assessment.blocked = IsBlocked(assessment.alerts, asPlanned.acknowledged);
 
   const InfusionPlan& infusion = *delivered.infusion;
-  response["delivered_rate_mg_per_h"] = RoundForDisplay(infusion.rate.value());
+  // What the pump as set delivers (pump x concentration): the plan arithmetic would round the rate down to the
+  // pump's step again, which a pump already running at its setting does not do.
+  const MgPerHour deliveredRate = infusion.orderedRate;
+  response["delivered_rate_mg_per_h"] = RoundForDisplay(deliveredRate.value());
   response["delivered_rate_mg_per_kg_per_h"] = RoundForDisplay(infusion.ratePerKg.value());
   response["delivered_rate_ug_per_kg_per_min"] = RoundForDisplay(infusion.rateUgPerKgPerMin.value());
   response["dosing_weight_kg"] = RoundForDisplay(weight->weight.value());
@@ -86,7 +89,7 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
   response["arithmetic"].push_back(
       OrderedJson{{"field", "delivered_rate_mg_per_h"},
                   {"working", FormatNumber(*pump) + " mL/h × " + FormatNumber(*concentration) + " mg/mL = " +
-                                  FormatNumber(RoundForDisplay(infusion.rate.value())) + " mg/h"}});
+                                  FormatNumber(RoundForDisplay(deliveredRate.value())) + " mg/h"}});
   for (const ArithmeticStep& step : delivered.arithmetic) {
     if (step.field == "infusion.rate_mg_per_kg_per_h" || step.field == "infusion.rate_ug_per_kg_per_min") {
       response["arithmetic"].push_back(OrderedJson{{"field", "delivered_" + step.field.substr(9)}, {"working", step.working}});
@@ -95,8 +98,8 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
   if (planned) {
     const double plannedMl = *planned / *concentration;
     const bool matches = PumpRateMatches(*pump, plannedMl);
-    const double ratio = infusion.rate.value() / *planned;
-    const double delivered = RoundForDisplay(infusion.rate.value());
+    const double ratio = deliveredRate.value() / *planned;
+    const double delivered = RoundForDisplay(deliveredRate.value());
     response["planned_rate_mg_per_h"] = RoundForDisplay(*planned);
     response["planned_rate_ml_per_h"] = RoundForDisplay(plannedMl);
     response["ratio_to_plan"] = RoundForDisplay(ratio);

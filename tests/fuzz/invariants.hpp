@@ -7,10 +7,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "ketadose/api.hpp"
+#include "ketadose/catalog.hpp"
+#include "ketadose/errors.hpp"
+#include "ketadose/plan.hpp"
+#include "ketadose/site.hpp"
 
 namespace ketadose::invariants {
 
@@ -72,13 +77,53 @@ inline std::string CheckAlerts(const Json& response) {
 }
 
 // --- Arithmetic: the figures of a computed plan or pump check agree with each other --------------------------
-// The API rounds every figure to 3 decimals (action_plan.cpp R()), so a product of two rounded figures a x b can
-// differ from the rounded result by 0.0005 x (|a| + |b| + 1); a relative 1e-9 covers the doubles. A pump rate or a
-// volume may also be programmed at a pump's or syringe's resolution (branch prep: 0.1 mL/h, 0.01 mL): half a
-// 0.1 mL step times the concentration, or 1%, whichever is larger, is allowed there. What these catch is a unit
-// slip (x60, x1000, mL for mg), which is far outside either.
+// Branch prep: a plan shows the figures a person programs or draws. A pump rate is rounded DOWN to the pump's step
+// (0.1 mL/h) and a syringe volume DOWN to the syringe's step (0.01 mL under 1 mL, 0.1 mL from 1 mL); a bag's volume
+// to be infused is rounded down to the pump's step in mL. Every mg figure given to the patient is then what that
+// setting or measured volume holds (70 kg x 0.35 mg/kg = 24.5 mg = 2.45 mL at 10 mg/mL, drawn as 2.4 mL = 24 mg),
+// never more than ordered and less by under one step. The per-kg figures stay as ordered.
+// The API rounds every figure to 3 decimals (action_plan.cpp R()), so a product of two shown figures a x b can
+// differ from a third shown figure by 0.0005 x (|a| + |b| + 1); a relative 2e-9 covers the doubles (and the 1e-9
+// by which plan.cpp FloorTo lets a value within rounding error of a step count as on it). What these catch is a
+// unit slip (x60, x1000, mL for mg), a figure rounded up past the order, or one rounded down by more than a step.
+
+// The steps a figure is set in: content/rules.json measurable_resolution, or a site's own (site.json
+// pump_rate_step_ml_per_h, syringe_steps_ml). The plan response does not carry them, so they come from the site.
+struct Steps {
+  double pumpMlPerH;     // a pump rate; a bag's volume to be infused is set in the same number of mL
+  double syringeBelow1;  // a volume under 1 mL
+  double syringeFrom1;   // a volume from 1 mL
+  double Syringe(double volumeMl) const { return volumeMl < 1.0 ? syringeBelow1 : syringeFrom1; }
+};
+
+inline Steps StepsOf(const Catalog& catalog) {
+  const Resolution resolution = MeasurableResolution(catalog);
+  return Steps{resolution.pumpRate.value(), resolution.syringeFine.value(), resolution.syringe.value()};
+}
+
+inline const Steps& DefaultSteps() {
+  static const Steps steps = StepsOf(DefaultCatalog());
+  return steps;
+}
+
+// The steps under a site's text (the --site FILE, a request's "site"): the built-in ones when the text is empty or
+// refused (a refused site gives no plan to check).
+inline Steps StepsOfSite(std::string_view siteText) {
+  if (siteText.empty()) return DefaultSteps();
+  Errors errors;
+  const std::optional<Catalog> applied = ApplySite(DefaultCatalog(), siteText, errors);
+  return applied ? StepsOf(*applied) : DefaultSteps();
+}
+
+// The steps a request is planned with: its "site" text's, if it carries one.
+inline Steps StepsOfRequest(std::string_view request) {
+  const Json parsed = Json::parse(request.begin(), request.end(), nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("site") || !parsed["site"].is_string()) return DefaultSteps();
+  return StepsOfSite(parsed["site"].get<std::string>());
+}
+
 inline bool Near(double expected, double actual, double tolerance) {
-  return std::fabs(expected - actual) <= tolerance + 1e-9 * std::fabs(expected);
+  return std::fabs(expected - actual) <= tolerance + 2e-9 * std::fabs(expected);
 }
 
 inline double RoundingTolerance(double a, double b) { return 0.0005 * (std::fabs(a) + std::fabs(b) + 1.0); }
@@ -89,90 +134,189 @@ inline double Number(const Json& object, const char* key) {
   return found != object.end() && found->is_number() ? found->get<double>() : std::nan("");
 }
 
-// "" when product == a x b within rounding (and `resolution`, when the figure may be set at a pump's step).
-inline std::string Product(const std::string& what, double product, double a, double b, double resolution = 0) {
-  if (std::isnan(product) || std::isnan(a) || std::isnan(b)) return "";
-  double tolerance = RoundingTolerance(a, b);
-  if (resolution > 0) tolerance += std::max(resolution, 0.01 * std::fabs(a * b));
-  if (Near(a * b, product, tolerance)) return "";
-  return what + ": " + std::to_string(product) + " is not " + std::to_string(a) + " x " + std::to_string(b);
+inline std::string Text(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
 }
 
-// Issue 11 point 6: a volume, pump rate or dose that rounds to zero must not be a result. Today's core still returns
-// one unblocked (the probes find 1e-9 mg/kg -> "dose_mg": 0, "blocked": false); branch prep makes it a hard alert,
-// which blocks the plan. Set this to true when prep is merged: CheckPlanArithmetic then refuses a zero figure in
-// an unblocked plan from every response check (fuzz targets and property probes). The check itself is tested
-// directly in tests/unit/invariants_test.cpp.
-inline constexpr bool kZeroFiguresMustBeBlocked = false;
+// "" when product == a x b within display rounding.
+inline std::string Product(const std::string& what, double product, double a, double b) {
+  if (std::isnan(product) || std::isnan(a) || std::isnan(b)) return "";
+  if (Near(a * b, product, RoundingTolerance(a, b))) return "";
+  return what + ": " + Text(product) + " is not " + Text(a) + " x " + Text(b);
+}
 
-// `zeroCheck`: refuse a zero figure in an unblocked plan (see kZeroFiguresMustBeBlocked).
-inline std::string CheckPlanArithmetic(const Json& plan, bool zeroCheck = kZeroFiguresMustBeBlocked) {
+// "" when `given`, a figure set at a step and rounded down, is at most `ordered` and less by under `step` (all in
+// one unit), within `tolerance` for the display rounding of the figures they were worked from.
+inline std::string RoundedDown(const std::string& what, double given, double ordered, double step, double tolerance) {
+  if (std::isnan(given) || std::isnan(ordered) || std::isnan(step)) return "";
+  const double slack = tolerance + 2e-9 * std::fabs(ordered);
+  if (given > ordered + slack) return what + ": " + Text(given) + " is more than the " + Text(ordered) + " ordered";
+  if (given <= ordered - step - slack) {
+    return what + ": " + Text(given) + " is a whole step (" + Text(step) + ") or more below the " + Text(ordered) +
+           " ordered";
+  }
+  return "";
+}
+
+// Issue 11 point 6: a volume, pump rate or dose that cannot be given (below the step a syringe or pump measures)
+// must not be a result. Branch prep makes it the hard alert below-measurable-resolution, which blocks the plan, and
+// leaves the figure out of the response rather than show it as 0. CheckPlanArithmetic refuses a zero or missing
+// figure in an unblocked plan from every response check (fuzz targets and property probes); the check itself is
+// tested directly in tests/unit/invariants_test.cpp.
+inline constexpr bool kZeroFiguresMustBeBlocked = true;
+
+// True when the response carries a hard alert: the plan is refused and its figures are not for use (a concentration
+// of 1e-9 mg/mL is shown as 0 with too-many-bags), so the arithmetic relations are not asked of them.
+inline bool HasHardAlert(const Json& response) {
+  for (const Json& alert : response.value("alerts", Json::array())) {
+    if (alert.is_object() && alert.value("severity", "") == "hard") return true;
+  }
+  return false;
+}
+
+// `zeroCheck`: refuse a zero or missing figure in an unblocked plan (see kZeroFiguresMustBeBlocked).
+inline std::string CheckPlanArithmetic(const Json& plan, bool zeroCheck = kZeroFiguresMustBeBlocked,
+                                       const Steps& steps = DefaultSteps()) {
   const double weight = Number(plan, "dosing_weight_kg");
   const bool blocked = plan.value("blocked", true);
   std::string broken;
   auto check = [&broken](std::string problem) {
     if (broken.empty()) broken = std::move(problem);
   };
-  // A figure that cannot be given (0 mL, 0 mL/h, 0 mg) may stand only in a plan that is blocked (issue 11 point 6:
-  // branch prep makes it a hard alert); an unblocked plan must be one a nurse can program.
-  auto positive = [&](const Json& part, const char* name, const char* key) {
-    const double value = Number(part, key);
-    if (zeroCheck && !blocked && !std::isnan(value) && value <= 0) check(std::string("an unblocked plan has ") + name + "." + key + " 0");
+  auto part = [&plan](const char* name) -> const Json* {
+    return plan.contains(name) && plan[name].is_object() ? &plan[name] : nullptr;
   };
+  const Json* bolus = part("bolus");
+  const Json* infusion = part("infusion");
+  const Json* repeated = part("repeated");
+
+  // A figure that cannot be given (0 mL, 0 mL/h, 0 mg, or left out) may stand only in a plan that is blocked (issue
+  // 11 point 6: branch prep makes it a hard alert); an unblocked plan must be one a nurse can program.
+  auto given = [&](const Json* in, const char* name, const char* key, bool required) {
+    if (!zeroCheck || blocked || in == nullptr) return;
+    const double value = Number(*in, key);
+    if (std::isnan(value) && required) check(std::string("an unblocked plan has no ") + name + "." + key);
+    if (!std::isnan(value) && value <= 0) check(std::string("an unblocked plan has ") + name + "." + key + " 0");
+  };
+  given(bolus, "bolus", "dose_mg", true);
+  given(bolus, "bolus", "volume_ml", true);
+  given(infusion, "infusion", "rate_mg_per_h", true);
+  given(infusion, "infusion", "rate_ml_per_h", true);
+  given(infusion, "infusion", "total_mg", true);
+  given(repeated, "repeated", "dose_mg", true);
+  given(repeated, "repeated", "volume_ml", false);  // an oral dose in mg has no volume
+  if (HasHardAlert(plan)) return broken;
+
   double sum = 0;
-  if (plan.contains("bolus") && plan["bolus"].is_object()) {
-    const Json& bolus = plan["bolus"];
-    const double concentration = Number(bolus, "concentration_mg_per_ml");
-    check(Product("bolus.dose_mg = dose_mg_per_kg x dosing_weight_kg", Number(bolus, "dose_mg"),
-                  Number(bolus, "dose_mg_per_kg"), weight));
-    check(Product("bolus.dose_mg = volume_ml x concentration_mg_per_ml", Number(bolus, "dose_mg"),
-                  Number(bolus, "volume_ml"), concentration, 0.05 * concentration));
-    check(Product("bolus.volume_ml = rate_ml_per_min x over_min", Number(bolus, "volume_ml"),
-                  Number(bolus, "rate_ml_per_min"), Number(bolus, "over_min"), 0.05));
-    positive(bolus, "bolus", "dose_mg");
-    positive(bolus, "bolus", "volume_ml");
-    sum += Number(bolus, "dose_mg");
+  if (bolus != nullptr) {
+    const double concentration = Number(*bolus, "concentration_mg_per_ml");
+    const double dose = Number(*bolus, "dose_mg");
+    const double volume = Number(*bolus, "volume_ml");
+    const double perKg = Number(*bolus, "dose_mg_per_kg");
+    // What the measured volume holds.
+    check(Product("bolus.dose_mg = volume_ml x concentration_mg_per_ml", dose, volume, concentration));
+    // The volume drawn is the ordered one rounded down to the syringe's step: compared in mg (x concentration),
+    // which stays well conditioned when the concentration shown is small.
+    check(RoundedDown("bolus.volume_ml <= dose_mg_per_kg x dosing_weight_kg / concentration_mg_per_ml, within one "
+                      "syringe step",
+                      volume * concentration, perKg * weight, steps.Syringe(volume) * (concentration + 0.0005),
+                      RoundingTolerance(volume, concentration) + RoundingTolerance(perKg, weight)));
+    check(Product("bolus.volume_ml = rate_ml_per_min x over_min", volume, Number(*bolus, "rate_ml_per_min"),
+                  Number(*bolus, "over_min")));
+    sum += dose;
   }
-  if (plan.contains("infusion") && plan["infusion"].is_object()) {
-    const Json& infusion = plan["infusion"];
-    const double concentration = Number(infusion, "concentration_mg_per_ml");
-    const double mgPerH = Number(infusion, "rate_mg_per_h");
-    check(Product("infusion.rate_mg_per_h = rate_mg_per_kg_per_h x dosing_weight_kg", mgPerH,
-                  Number(infusion, "rate_mg_per_kg_per_h"), weight));
-    check(Product("infusion.rate_mg_per_h = rate_ml_per_h x concentration_mg_per_ml", mgPerH,
-                  Number(infusion, "rate_ml_per_h"), concentration, 0.05 * concentration));
+  if (infusion != nullptr) {
+    const double concentration = Number(*infusion, "concentration_mg_per_ml");
+    const double mgPerH = Number(*infusion, "rate_mg_per_h");
+    const double mlPerH = Number(*infusion, "rate_ml_per_h");
+    const double perKg = Number(*infusion, "rate_mg_per_kg_per_h");
+    const double duration = Number(*infusion, "duration_h");
+    const double totalMg = Number(*infusion, "total_mg");
+    const double totalMl = Number(*infusion, "total_ml");
+    // What the pump setting delivers; the setting is the ordered rate rounded down to the pump's step.
+    check(Product("infusion.rate_mg_per_h = rate_ml_per_h x concentration_mg_per_ml", mgPerH, mlPerH, concentration));
+    check(RoundedDown("infusion.rate_ml_per_h <= rate_mg_per_kg_per_h x dosing_weight_kg / concentration_mg_per_ml, "
+                      "within one pump step",
+                      mlPerH * concentration, perKg * weight, steps.pumpMlPerH * (concentration + 0.0005),
+                      RoundingTolerance(mlPerH, concentration) + RoundingTolerance(perKg, weight)));
     check(Product("infusion.rate_ug_per_kg_per_min = rate_mg_per_kg_per_h x 1000/60",
-                  Number(infusion, "rate_ug_per_kg_per_min"), Number(infusion, "rate_mg_per_kg_per_h"), 1000.0 / 60.0));
-    check(Product("infusion.total_mg = rate_mg_per_h x duration_h", Number(infusion, "total_mg"), mgPerH,
-                  Number(infusion, "duration_h")));
-    check(Product("infusion.total_mg = total_ml x concentration_mg_per_ml", Number(infusion, "total_mg"),
-                  Number(infusion, "total_ml"), concentration, 0.05 * concentration));
-    positive(infusion, "infusion", "rate_mg_per_h");
-    positive(infusion, "infusion", "rate_ml_per_h");
-    positive(infusion, "infusion", "total_mg");
-    sum += Number(infusion, "total_mg");
+                  Number(*infusion, "rate_ug_per_kg_per_min"), perKg, 1000.0 / 60.0));
+    // Each bag's volume to be infused is its hours at the pump setting, rounded down to the pump's step in mL: the
+    // total is the setting x the duration, less under one step per bag.
+    const Json bags = infusion->value("bags", Json::array());
+    const double stepsLost = static_cast<double>(std::max<std::size_t>(1, bags.is_array() ? bags.size() : 0));
+    check(RoundedDown("infusion.total_mg = rate_mg_per_h x duration_h, less under one pump step per bag", totalMg,
+                      mgPerH * duration, stepsLost * steps.pumpMlPerH * (concentration + 0.0005),
+                      RoundingTolerance(mgPerH, duration)));
+    check(Product("infusion.total_mg = total_ml x concentration_mg_per_ml", totalMg, totalMl, concentration));
+    if (bags.is_array() && !bags.empty()) {
+      double bagsMl = 0;
+      double previousEnd = 0;
+      for (std::size_t i = 0; i < bags.size(); ++i) {
+        const Json& bag = bags[i];
+        if (!bag.is_object()) continue;
+        const std::string name = "infusion.bags." + std::to_string(i);
+        const double start = Number(bag, "start_h");
+        const double end = Number(bag, "end_h");
+        const double vtbi = Number(bag, "vtbi_ml");
+        // start_h and end_h are each shown to 3 decimals: the hours between them are known to 0.001 h.
+        if (!Near(previousEnd, start, 0.001)) check(name + ".start_h " + Text(start) + " is not the last bag's end");
+        previousEnd = end;
+        check(RoundedDown(name + ".vtbi_ml <= rate_ml_per_h x (end_h - start_h), within one pump step", vtbi,
+                          mlPerH * (end - start), steps.pumpMlPerH,
+                          RoundingTolerance(mlPerH, end - start) + 0.0005 * std::fabs(mlPerH) + 0.001));
+        check(Product(name + ".drug_mg = vtbi_ml x concentration_mg_per_ml", Number(bag, "drug_mg"), vtbi,
+                      concentration));
+        bagsMl += vtbi;
+      }
+      if (!Near(duration, previousEnd, 0.001)) check("infusion.bags end at " + Text(previousEnd) + ", not duration_h");
+      if (!std::isnan(totalMl) && !Near(bagsMl, totalMl, 0.0005 * (bags.size() + 1.0))) {
+        check("infusion.total_ml " + Text(totalMl) + " is not the sum of the bags' vtbi_ml, " + Text(bagsMl));
+      }
+      const double firstVtbi = Number(*infusion, "vtbi_ml");
+      if (!std::isnan(firstVtbi) && firstVtbi != Number(bags[0], "vtbi_ml")) {
+        check("infusion.vtbi_ml " + Text(firstVtbi) + " is not the first bag's");
+      }
+    }
+    sum += totalMg;
+    // Each row of the rate table: mg/h as ordered for that row, and the pump setting that row would be programmed at.
     for (const Json& row : plan.value("rate_table", Json::array())) {
-      check(Product("rate_table: rate_mg_per_h = rate_mg_per_kg_per_h x dosing_weight_kg", Number(row, "rate_mg_per_h"),
-                    Number(row, "rate_mg_per_kg_per_h"), weight));
-      check(Product("rate_table: rate_mg_per_h = rate_ml_per_h x concentration_mg_per_ml",
-                    Number(row, "rate_mg_per_h"), Number(row, "rate_ml_per_h"), concentration, 0.05 * concentration));
+      const double rowPerKg = Number(row, "rate_mg_per_kg_per_h");
+      const double rowMgPerH = Number(row, "rate_mg_per_h");
+      const double rowMlPerH = Number(row, "rate_ml_per_h");
+      check(Product("rate_table: rate_mg_per_h = rate_mg_per_kg_per_h x dosing_weight_kg", rowMgPerH, rowPerKg, weight));
+      check(Product("rate_table: rate_ug_per_kg_per_min = rate_mg_per_kg_per_h x 1000/60",
+                    Number(row, "rate_ug_per_kg_per_min"), rowPerKg, 1000.0 / 60.0));
+      check(RoundedDown("rate_table: rate_ml_per_h <= rate_mg_per_h / concentration_mg_per_ml, within one pump step",
+                        rowMlPerH * concentration, rowMgPerH, steps.pumpMlPerH * (concentration + 0.0005),
+                        RoundingTolerance(rowMlPerH, concentration) + 0.0005));
     }
   }
-  if (plan.contains("repeated") && plan["repeated"].is_object()) {
-    const Json& repeated = plan["repeated"];
-    check(Product("repeated.dose_mg = dose_mg_per_kg x dosing_weight_kg", Number(repeated, "dose_mg"),
-                  Number(repeated, "dose_mg_per_kg"), weight));
-    check(Product("repeated.daily_mg = dose_mg x doses_per_day", Number(repeated, "daily_mg"),
-                  Number(repeated, "dose_mg"), Number(repeated, "doses_per_day")));
-    check(Product("repeated.doses_per_day = 24 / every_h", Number(repeated, "doses_per_day"), 24.0,
-                  1.0 / Number(repeated, "every_h")));
-    positive(repeated, "repeated", "dose_mg");
-    positive(repeated, "repeated", "volume_ml");
+  if (repeated != nullptr) {
+    const double dose = Number(*repeated, "dose_mg");
+    const double volume = Number(*repeated, "volume_ml");
+    const double ordered = Number(*repeated, "dose_mg_per_kg") * weight;
+    const double tolerance = RoundingTolerance(Number(*repeated, "dose_mg_per_kg"), weight) + 0.0005;
+    if (std::isnan(volume)) {
+      check(Product("repeated.dose_mg = dose_mg_per_kg x dosing_weight_kg", dose, Number(*repeated, "dose_mg_per_kg"),
+                    weight));
+    } else {
+      // The response does not show the repeated dose's concentration: it is what the measured volume holds per mL.
+      check(RoundedDown("repeated.volume_ml <= dose_mg_per_kg x dosing_weight_kg / concentration, within one syringe "
+                        "step",
+                        dose, ordered, steps.Syringe(volume) * dose / volume, tolerance));
+    }
+    check(Product("repeated.daily_mg = dose_mg x doses_per_day", Number(*repeated, "daily_mg"), dose,
+                  Number(*repeated, "doses_per_day")));
+    check(Product("repeated.doses_per_day = 24 / every_h", Number(*repeated, "doses_per_day"), 24.0,
+                  1.0 / Number(*repeated, "every_h")));
   }
   // The plan's total is the bolus plus the infusion (repeated doses are counted per day, in daily_mg).
   const double total = Number(plan, "total_mg");
   if (!std::isnan(total) && !std::isnan(sum) && !Near(sum, total, 0.001)) {
-    check("total_mg " + std::to_string(total) + " is not the sum of the bolus and infusion, " + std::to_string(sum));
+    check("total_mg " + Text(total) + " is not the sum of the bolus and infusion, " + Text(sum));
   }
   return broken;
 }
@@ -188,8 +332,10 @@ inline std::string CheckPumpArithmetic(const Json& check) {
   return broken;
 }
 
-// The invariants of one response. `action` is the request's action when known ("" otherwise).
-inline std::string CheckResponse(const ApiResult& result, const std::string& action = "") {
+// The invariants of one response. `action` is the request's action when known ("" otherwise); `steps` are the pump's
+// and syringes' steps it was planned with (StepsOfRequest, StepsOfSite).
+inline std::string CheckResponse(const ApiResult& result, const std::string& action = "",
+                                 const Steps& steps = DefaultSteps()) {
   Json response;
   try {
     response = Json::parse(result.json);
@@ -230,10 +376,10 @@ inline std::string CheckResponse(const ApiResult& result, const std::string& act
   std::string broken = CheckValues(response, "response", "");
   if (broken.empty()) broken = CheckAlerts(response);
   if (broken.empty() && action == "plan" && !response.contains("blocked")) broken = "a plan has no blocked flag";
-  if (broken.empty() && action == "plan") broken = CheckPlanArithmetic(response);
+  if (broken.empty() && action == "plan") broken = CheckPlanArithmetic(response, kZeroFiguresMustBeBlocked, steps);
   if (broken.empty() && action == "drill-check" && response.contains("plan") && response["plan"].is_object() &&
       response["plan"].value("ok", false)) {
-    broken = CheckPlanArithmetic(response["plan"]);
+    broken = CheckPlanArithmetic(response["plan"], kZeroFiguresMustBeBlocked, steps);
   }
   if (broken.empty() && action == "pump-check") broken = CheckPumpArithmetic(response);
   return broken;
@@ -256,7 +402,7 @@ inline std::string ActionOf(std::string_view request) {
 
 // Aborts unless the response to `request` keeps every invariant above.
 inline void RequireInvariants(const ApiResult& result, std::string_view request) {
-  const std::string broken = CheckResponse(result, ActionOf(request));
+  const std::string broken = CheckResponse(result, ActionOf(request), StepsOfRequest(request));
   if (!broken.empty()) Abort(broken, "request", request, result.json);
 }
 

@@ -83,7 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool siteValid = site.empty() || catalog.has_value();
   for (const char* request : {kWorkedExample, kAnaestheticSlip, R"({"action":"site-check"})"}) {
     const ketadose::ApiResult result = ketadose::Handle(request, site);
-    const std::string broken = ketadose::invariants::CheckResponse(result, ketadose::invariants::ActionOf(request));
+    const std::string broken = ketadose::invariants::CheckResponse(result, ketadose::invariants::ActionOf(request),
+                                                                   ketadose::invariants::StepsOfSite(site));
     if (!broken.empty()) Broken(broken, site, result.json);
     const Json response = Json::parse(result.json);
     const bool refusedForSite = result.outcome == ketadose::Outcome::kRejected && RefusedForTheSite(response);

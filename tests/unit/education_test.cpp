@@ -375,8 +375,11 @@ TEST(Drills, TheListingCarriesExactlyTheOrderAsWrittenForPlanIt) {
   EXPECT_EQ((*outpatient)["order"]["infusion"]["rate_mg_per_kg_per_h"], 0.5);
   const Json* fast = FindById(drills, "depression-too-fast");
   ASSERT_NE(fast, nullptr);
-  EXPECT_FALSE((*fast)["order"].contains("infusion"));  // a bolus only, over 15 min as written
-  EXPECT_EQ((*fast)["order"]["bolus"]["over_min"], 15);
+  // The rules branch plans the depression dose as an infusion (depression-iv gives 0.75 mg/kg/h over 40 min): the
+  // 0.5 mg/kg over 15 min as written is entered as 0.5 / 0.25 h = 2 mg/kg/h for 0.25 h, an infusion only.
+  EXPECT_FALSE((*fast)["order"].contains("bolus"));
+  EXPECT_EQ((*fast)["order"]["infusion"]["rate_mg_per_kg_per_h"], 2);
+  EXPECT_EQ((*fast)["order"]["infusion"]["duration_h"], 0.25);
 }
 
 TEST(Drills, TheOrderAsWrittenRaisesTheFlagsTheDrillExpects) {
