@@ -122,9 +122,14 @@ for (const [where, origin] of [['without a site', () => plain.origin], ['with a 
     const { context, page } = await openPage(origin(), planLink({ ...PLAN, infusion: 1, extra: true }));
     await waitForPlan(page);
     assert.match(await note(page), /Left out of the link[^.]*: infusion, extra\./);
-    // The rest of the plan stands: the 0.35 mg/kg x 70 kg = 24.5 mg bolus, and no infusion.
-    assert.match(await resultsText(page), /24\.5 mg/);
+    // The rest of the plan stands: the 0.35 mg/kg x 70 kg = 24.5 mg = 2.45 mL bolus, drawn as 2.4 mL = 24 mg (branch
+    // prep: the figures shown are those programmed, syringe volumes rounded down to 0.1 mL), and no infusion.
+    assert.match(await resultsText(page), /\b24 mg\b[\s\S]*\b2\.4 mL\b/);
     assert.equal(await page.locator('[data-part-toggle="infusion"]').isChecked(), false);
+    // The sticky summary (branch bedside) copes with the dropped part: the bolus to draw, and no pump line.
+    const summary = await page.locator('#plan-summary').innerText();
+    assert.match(summary, /2\.4\s*mL/);
+    assert.doesNotMatch(summary, /Pump/);
     await context.close();
   });
 
@@ -202,12 +207,21 @@ test('when the core fails, the previous patient\'s plan is cleared and no plan i
   const seen = watch(page, plain.origin);
   await page.goto(`${plain.origin}/index.html${planLink(PLAN)}`);
   await waitForPlan(page);
-  assert.match(await resultsText(page), /24\.5 mg/);
+  // 0.35 mg/kg x 70 kg = 24.5 mg = 2.45 mL, drawn as 2.4 mL = 24 mg (branch prep: syringe volumes rounded down to
+  // 0.1 mL, the figures shown are those programmed); 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h.
+  assert.match(await resultsText(page), /\b24 mg\b[\s\S]*\b2\.4 mL\b/);
+  assert.match(await resultsText(page), /\b35 mL\/h/);
+  assert.match(await page.locator('#plan-summary').innerText(), /35\s*mL\/h/);
   await page.locator('input[data-path="patient.weight"]').fill('66'); // one change: the next patient's weight
   await page.waitForFunction(() => /No plan could be computed/.test(document.querySelector('#plan-results')?.innerText));
   const text = await resultsText(page);
-  // 0.35 mg/kg x 70 kg = 24.5 mg and 35 mL/h were the 70 kg patient's: neither may stand under 66 kg.
-  for (const figure of ['24.5 mg', '35 mL/h']) assert.ok(!text.includes(figure), `${figure} cleared`);
+  // 24 mg (2.4 mL) and 35 mL/h were the 70 kg patient's (figures as programmed, branch prep): none may stand under 66 kg.
+  for (const figure of ['24 mg', '2.4 mL', '35 mL/h']) assert.ok(!text.includes(figure), `${figure} cleared`);
+  // The sticky summary of figures to program (branch bedside) is cleared too: it says no plan, its figures blank.
+  const summary = page.locator('#plan-summary');
+  assert.equal(await summary.getAttribute('data-state'), 'none');
+  const figures = (await summary.locator('dd').allInnerTexts()).join(' ');
+  assert.ok(!/\d/.test(figures), `no figure left in the summary: ${figures}`);
   assert.equal((await page.locator('#print-sheet').innerText()).trim(), '', 'the print sheet is cleared');
   assert.ok(await page.locator('#print-plan').isDisabled());
   assert.deepEqual(seen.errors, []);

@@ -4,10 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch, serveDist, planLink, watch, waitForPlan, distDir, EXAMPLE_PLAN } from './browser.mjs';
+import { launch, serveDist, planLink, watch, waitForPlan, buildWithSite, EXAMPLE_PLAN } from './browser.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // The fields an entry may hold (web/js/quality-log.js FIELDS); anything else would be a leak.
@@ -18,7 +17,7 @@ const ON_HOLD = { ...EXAMPLE_PLAN, patient: PATIENT }; // 0.35 mg/kg bolus: moni
 // 8.333 mg/kg/h is ug/kg/min typed as mg/kg/h: above the awake range, a hard stop (anesthetic-range).
 const REFUSED = { ...ON_HOLD, infusion: { ...EXAMPLE_PLAN.infusion, rate_mg_per_kg_per_h: 8.333 } };
 
-let browser; let server; let origin; let context; let page; let seen; let siteServer;
+let browser; let server; let origin; let context; let page; let seen; let siteServer; let siteDist;
 before(async () => {
   ({ server, origin } = await serveDist());
   browser = await launch();
@@ -27,7 +26,10 @@ before(async () => {
   page = await context.newPage();
   seen = watch(page, origin);
 });
-after(async () => { await browser?.close(); server?.close(); siteServer?.server.close(); });
+after(async () => {
+  await browser?.close(); server?.close(); siteServer?.server.close();
+  if (siteDist) fs.rmSync(path.dirname(siteDist), { recursive: true, force: true });
+});
 
 async function open(request, at = origin) {
   await page.goto(`${at}/index.html${planLink(request)}`);
@@ -132,10 +134,10 @@ test('Clear empties the log after a confirmation', async () => {
 });
 
 test('a site with "quality_log": false records nothing and the screen says the log is off', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-qlog-'));
-  fs.cpSync(distDir, dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'site.json'), JSON.stringify({ schemaVersion: 1, institution: 'Test Hospital', quality_log: false }));
-  siteServer = await serveDist('/', dir);
+  // A site is read only by a build made with it (branch webedge: build-info.json says a site is expected, with its
+  // checksum; a site.json dropped beside a build made without one is never requested), so build one with it.
+  siteDist = await buildWithSite(JSON.stringify({ schemaVersion: 1, institution: 'Test Hospital', quality_log: false }));
+  siteServer = await serveDist('/', siteDist);
   const at = siteServer.origin;
   const sitePage = await context.newPage();
   const pageBefore = page;

@@ -1,11 +1,18 @@
 // The catalog (regimens, rules, references, ...) fetched once from the core, with look-ups the screens share.
-import { api } from './core.js';
+import { api, siteStatus } from './core.js';
 
 let catalogPromise = null;
 
-/** The core's catalog response, requested once. */
+/**
+ * The core's catalog response, requested once. Its site record is the one core.js applied (siteStatus): the
+ * core answers a bare {"action":"catalog"} from its built-in catalog even under an applied site, so without this
+ * the page would read "no site" (the quality log's "quality_log": false, its site checksum).
+ */
 export function loadCatalog() {
-  if (!catalogPromise) catalogPromise = api({ action: 'catalog' });
+  if (!catalogPromise) {
+    catalogPromise = Promise.all([api({ action: 'catalog' }), siteStatus()]).then(([catalog, site]) =>
+      (catalog?.ok && site?.state === 'ok' ? { ...catalog, site: site.site } : catalog));
+  }
   return catalogPromise;
 }
 

@@ -560,6 +560,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     results.replaceChildren(h('div', { class: 'status status-refused', id: 'plan-status', role: 'alert' },
       h('p', { class: 'status-title', text: 'No plan could be computed' }), h('p', { text: message })));
     printSheet.replaceChildren();
+    // The sticky summary too: its pump rate and bolus volume were the previous patient's.
+    try { renderPlanSummary(summary, null); } catch { summary.replaceChildren(); }
     document.body.dataset.planUse = 'none'; // nothing printable (print-sheet.js marks a plan's use)
     document.getElementById('print-plan').disabled = true;
     update({ planRequest: request, planResponse: null });
