@@ -173,9 +173,10 @@ ApiResult HandleIn(std::string_view requestJson, std::string_view siteJson, cons
     for (const ActionEntry& entry : kActions) {
       if (*action != entry.name) continue;
       // The catalog of the built-in content answers {"action":"catalog"} with the same 55 KB every time: it is
-      // built once, by the same path as any other answer, and reused. Any other catalog request (a site, an
-      // unknown field) takes the ordinary path below.
-      if (entry.handler == CatalogAction && !siteCatalog && request.size() == 1) {
+      // built once, by the same path as any other answer, and reused. Any other catalog request (under a site,
+      // whether from the request, the CLI's --site or a Session's setSite; an unknown field) takes the ordinary
+      // path below.
+      if (entry.handler == CatalogAction && &catalog == &DefaultCatalog() && request.size() == 1) {
         static const ApiResult builtIn = [&entry] {
           Errors none;
           return Respond(entry, Json{{"action", "catalog"}}, DefaultCatalog(), none);

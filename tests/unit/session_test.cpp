@@ -61,6 +61,23 @@ TEST(Session, AppliesTheSiteOnceAndEveryRequestIsEvaluatedUnderIt) {
   EXPECT_EQ(session.Handle(kPlan).json, Handle(kPlan, site).json);
 }
 
+TEST(Session, TheCatalogIsTheSitesOnceASiteIsApplied) {
+  // Regression: the built-in catalog answer is cached, and the cache once answered a Session with a site too,
+  // so the page under a hospital's site was offered the guideline's regimens and limits.
+  Session session;
+  const std::string site = ExampleSite();
+  const J before = J::parse(session.Handle(R"({"action":"catalog"})").json);
+  EXPECT_TRUE(before["site"].is_null());
+  ASSERT_TRUE(J::parse(session.SetSite(site))["ok"]);
+  const J after = J::parse(session.Handle(R"({"action":"catalog"})").json);
+  ASSERT_TRUE(after["ok"]) << after.dump().substr(0, 300);
+  EXPECT_EQ(after["site"]["institution"], "St Elsewhere Hospital, Pain Service");
+  for (const J& regimen : after["regimens"]) {
+    EXPECT_NE(regimen.value("id", ""), "intranasal-s-ketamine");  // docs/site.example.json hides it
+  }
+  EXPECT_EQ(session.Handle(R"({"action":"catalog"})").json, Handle(R"({"action":"catalog"})", site).json);
+}
+
 TEST(Session, ARequestCannotReplaceOrRemoveTheAppliedSite) {
   Session session;
   ASSERT_TRUE(J::parse(session.SetSite(ExampleSite()))["ok"]);
