@@ -647,8 +647,11 @@ export function mountPlanScreen(section, { catalog, go, has }) {
 
   window.addEventListener('hashchange', () => {
     const fromHash = planFromHash(location.hash);
-    // A new link opened in this tab is read as data, like the first one (a refused one says why).
+    // A new link opened in this tab is read as data, like the first one (a refused one says why). Once read, the
+    // plan lives in memory only: the address (and the history entry it made) is cleared at once, so a plan opened
+    // from inside the app (the Target card's "Open in calculator") never stays in the address bar or history.
     if (fromHash && (!fromHash.request || JSON.stringify(fromHash.request) !== JSON.stringify(request))) load();
+    if (fromHash) clearPlanHash();
   });
 
   // The screening verdict is shown beside the dose: redraw when it changes.
