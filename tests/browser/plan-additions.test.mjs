@@ -2,7 +2,7 @@
 // titration schedule with a step-hours entry. Every figure checked is the core's, worked by hand in the comment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, planLink, watch, waitForPlan, resultsText, requestInHash } from './browser.mjs';
+import { launch, serveDist, planLink, watch, waitForPlan, resultsText, currentRequest, requestInLink } from './browser.mjs';
 
 let browser; let server; let origin; let page; let seen;
 before(async () => {
@@ -21,9 +21,14 @@ const NCP_PLAN = Object.freeze({
 });
 
 async function open(request) {
+  await page.goto('about:blank'); // a fresh load: a hash-only change does not reload the app
   await page.goto(`${origin}/index.html${planLink(request)}`);
-  await page.reload();
   await waitForPlan(page);
+}
+
+/** The link "Copy share link" would make for the plan the page holds (the address bar carries no plan: webedge). */
+async function shareLink() {
+  return page.evaluate(async () => (await import('./js/share.js')).shareUrl((await import('./js/store.js')).current().planRequest));
 }
 
 test('a multi-day plan shows its liver tests and the position paper\'s in-infusion rules', async () => {
@@ -45,8 +50,16 @@ test('the schedule: 6 h steps give 0.1 to 0.4 mg/kg/h, then 0.5 from 24 h, weani
   assert.match(rows[4], /^24\s+60\s+Planned rate\s+0\.5\s+35\s+35/);  // 4 x 6 h; 72 - 12 h weaning
   assert.match(rows[5], /^60\s+66\s+Weaning\s+0\.333\s+23\.333/);     // 0.5 x 2/3
   assert.match(rows[7], /^72\s+76\s+Stopped: observe/);               // 4 h observation
-  // The step interval is part of the plan and its link.
-  assert.deepEqual((await requestInHash(page)).schedule, { step_h: 6 });
+  // The step interval is part of the plan and its link (the link is made on request, from the allow-list).
+  assert.deepEqual((await currentRequest(page)).schedule, { step_h: 6 });
+  const link = await shareLink();
+  assert.deepEqual(requestInLink(link).schedule, { step_h: 6 });
+  // Opened, the link brings the step back without a note that anything was left out.
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.locator('.schedule-table').waitFor({ timeout: 10000 });
+  assert.deepEqual((await currentRequest(page)).schedule, { step_h: 6 });
+  assert.doesNotMatch(await page.locator('#copy-status').innerText(), /Left out of the link/); // where the page names what a link dropped
   assert.deepEqual(seen.errors, []);
 });
 
@@ -58,5 +71,6 @@ test('screening answers ride with the plan: pregnancy holds it, and they are not
   await page.locator('.nav-button[data-screen="plan"]').click();
   await page.waitForFunction(() => /Screening: avoid/.test(document.querySelector('.plan-screening')?.innerText || ''));
   assert.match(await resultsText(page), /On hold/);
-  assert.equal((await requestInHash(page)).screening, undefined);
+  assert.equal((await currentRequest(page)).screening, undefined);
+  assert.equal(requestInLink(await shareLink()).screening, undefined);
 });

@@ -15,8 +15,8 @@ before(async () => {
 after(async () => { await browser?.close(); server?.close(); });
 
 async function open(request) {
+  await page.goto('about:blank'); // a fresh load: a hash-only change does not reload the app
   await page.goto(`${origin}/index.html${request ? planLink(request) : ''}`);
-  await page.reload();
   await waitForPlan(page);
 }
 
@@ -106,7 +106,8 @@ test('print: one page of plan and a double-check sheet, stamped, with no patient
   assert.ok(printed.includes(`content version ${catalogVersion}`), 'stamped with the content version');
   assert.match(printed, /printed \w+ \d{1,2}, \d{4}|printed \d{1,2} \w+ \d{4}/, 'stamped with the date');
   assert.ok(/35 mL\/h/.test(await sheet.innerText()), 'the sheet lists the pump rate');
-  for (const identifier of ['183', '57']) assert.ok(!printed.includes(identifier), `${identifier} is not printed`);
+  // As a figure of its own: the stamp's hex content hash and core id (branch platform) may hold the digits "57".
+  for (const identifier of ['183', '57']) assert.doesNotMatch(printed, new RegExp(`\\b${identifier}\\b`), `${identifier} is not printed`);
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length, 2, 'plan page + double-check page');
   await page.emulateMedia({ media: 'screen' });

@@ -26,6 +26,8 @@ const PLAN_FIELDS = {
     concentration_mg_per_ml: number },
   repeated: { dose_mg_per_kg: number, dose_mg: number, every_h: number, concentration_mg_per_ml: number },
   simulate: { model: text, step_min: number, until_min: number, threshold_ng_per_ml: number, ke0_half_life_min: number },
+  // The titration schedule's entries (docs/design.md, plan request "schedule"): the step interval is part of the plan.
+  schedule: { step_h: number, start_mg_per_kg_per_h: number, step_mg_per_kg_per_h: number, weaning_h: number },
 };
 // Fields a link must never carry, whatever their value: they are the page's own, never data.
 const NEVER = { site: 'a site configuration', acknowledged: 'acknowledgements' };

@@ -11,6 +11,9 @@ import { renderSchedule } from './schedule.js';
 
 const BASIS_WORD = { actual: 'actual weight', ideal: 'ideal weight', adjusted: 'adjusted weight' };
 const PART_TITLE = { bolus: 'Bolus', infusion: 'Infusion', repeated: 'Repeated doses' };
+// Where the core reports what an ideal or adjusted dosing weight is missing: at the missing field itself
+// (patient.height_cm, patient.sex), as the rules branch made it, or at dosing_weight as before.
+const BASIS_NEEDS = ['dosing_weight', 'patient.height_cm', 'patient.sex'];
 
 /** The arithmetic steps whose field starts with one of the prefixes, as a "Show working" disclosure. */
 function working(response, prefixes, key, title = 'Show working') {
@@ -27,7 +30,7 @@ function working(response, prefixes, key, title = 'Show working') {
  * A site default that cannot apply (adjusted weight without height and sex) says so and offers actual weight.
  */
 function noPlanBox(response, context) {
-  const { fieldLabel = () => '', mayShow = () => true, onAskForPlan, onDoseOnActual, basisDefaulted } = context;
+  const { fieldLabel = () => '', mayShow = () => true, onAskForPlan, onDoseOnActual, basisDefaulted, catalog } = context;
   const errors = response.errors || [];
   const always = (error) => !error.field || error.field === 'dosing_weight' || !fieldLabel(error.field);
   const shown = errors.filter((error) => always(error) || mayShow(error.field));
@@ -37,11 +40,19 @@ function noPlanBox(response, context) {
     const message = String(error.message || '');
     return label && !message.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${message}` : message;
   };
-  const fallback = basisDefaulted && onDoseOnActual && errors.some((error) => error.field === 'dosing_weight');
+  // The default basis (a site's adjusted weight, say) cannot apply: say which fields it needs and offer actual weight.
+  const defaultBasis = catalog?.default_dosing_weight;
+  const basisNeeds = errors.filter((error) => BASIS_NEEDS.includes(error.field));
+  const fallback = basisDefaulted && onDoseOnActual && basisNeeds.length > 0 &&
+    (basisNeeds.some((error) => error.field === 'dosing_weight') || (defaultBasis && defaultBasis !== 'actual'));
+  const needed = [...new Set(basisNeeds.map((error) => fieldLabel(error.field)).filter(Boolean))];
+  const basisWords = BASIS_WORD[defaultBasis] ? ` (${BASIS_WORD[defaultBasis]})` : '';
   return h('div', { class: 'status status-needs', id: 'plan-status' },
     h('p', { class: 'status-title', text: shown.length ? 'No plan yet: fix these' : 'No plan yet' }),
     shown.length ? h('ul', { class: 'error-list' }, shown.map((error) => h('li', { text: named(error) }))) : null,
-    fallback ? h('p', {}, 'The default dosing weight cannot apply without those fields. ',
+    fallback ? h('p', {}, needed.length && basisNeeds.every((error) => error.field !== 'dosing_weight')
+      ? `The default dosing weight${basisWords} cannot apply without: ${needed.join(', ')}. `
+      : 'The default dosing weight cannot apply without those fields. ',
       h('button', { type: 'button', class: 'link-button inline', id: 'dose-on-actual', onclick: onDoseOnActual,
         dataset: { focusKey: 'dose-on-actual' }, text: 'Dose on actual weight instead' })) : null,
     waiting.length ? h('p', {}, `To see the plan, enter: ${waiting.join(', ')}. `,
