@@ -3,7 +3,7 @@
 import { api } from '../core.js';
 import { h, append, uid, announce } from '../dom.js';
 import { findRegimen, regimensByIndication, concentrationChoices } from '../catalog.js';
-import { planFromHash, shareUrl, clearPlanHash } from '../share.js';
+import { planFromHash, hashForPlan, shareUrl, clearPlanHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
 import { renderPlanSummary } from '../views/plan-summary.js';
 import { renderPrintSheet } from '../views/print-sheet.js';
@@ -592,7 +592,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     markFields(response);
     renderPlanSummary(summary, response);
     renderPlanResults(results, response, {
-      catalog, request, onAcknowledge: acknowledge, onModel: chooseModel, onSchedule: chooseSchedule,
+      catalog, request, onAcknowledge: acknowledge, onModel: chooseModel, onSchedule: chooseSchedule, onOpenPlan: openRequest,
       fieldLabel, mayShow: (path) => mayShow(fieldPathFor(path)), onAskForPlan: (path) => askForPlan(path && fieldPathFor(path)),
       basisDefaulted: !basisChosen, onDoseOnActual: doseOnActual,
       onPumpCheck: has('pump') ? () => go('pump') : null,
@@ -624,9 +624,17 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     }
   }
 
-  /** Loads the plan in the location hash, or the first regimen's defaults. */
-  function load() {
-    const fromHash = planFromHash(location.hash);
+  /**
+   * Opens a plan request made inside the app (the Target card's "Open in calculator") in memory, never through the
+   * address bar: it is read through the same allow-list as a link, and its acknowledgements start afresh.
+   */
+  function openRequest(next) {
+    clearPlanHash(); // like a first edit: the link this page was opened with no longer describes the plan
+    load(planFromHash(hashForPlan(next)));
+  }
+
+  /** Loads the plan in the location hash (or one handed over in memory), or the first regimen's defaults. */
+  function load(fromHash = planFromHash(location.hash)) {
     const notice = [fromHash?.error, ...(fromHash?.notes || [])].filter(Boolean).join(' ');
     const next = fromHash?.request;
     const found = next && findRegimen(catalog, next.protocol);
@@ -647,11 +655,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
 
   window.addEventListener('hashchange', () => {
     const fromHash = planFromHash(location.hash);
-    // A new link opened in this tab is read as data, like the first one (a refused one says why). Once read, the
-    // plan lives in memory only: the address (and the history entry it made) is cleared at once, so a plan opened
-    // from inside the app (the Target card's "Open in calculator") never stays in the address bar or history.
+    // A new link opened in this tab is read as data, like the first one (a refused one says why).
     if (fromHash && (!fromHash.request || JSON.stringify(fromHash.request) !== JSON.stringify(request))) load();
-    if (fromHash) clearPlanHash();
   });
 
   // The screening verdict is shown beside the dose: redraw when it changes.

@@ -5,7 +5,6 @@
 // out, draws it, prints it, and can open the bolus and first rate in the calculator as a plan.
 import { api } from '../core.js';
 import { h, qty, formatCoreNumber } from '../dom.js';
-import { hashForPlan } from '../share.js';
 import { renderAlerts, sourceLine } from './alerts.js';
 import { draw } from './plot.js';
 
@@ -144,7 +143,7 @@ function render(entry, request, response) {
     scheduleTable(response, catalog),
     h('div', { class: 'target-actions' },
       h('button', { type: 'button', class: 'button', id: 'target-open-plan',
-        onclick: () => { location.hash = hashForPlan(response.plan_request); } }, 'Open in calculator as a plan'),
+        onclick: () => entry.onOpenPlan?.(response.plan_request) }, 'Open in calculator as a plan'),
       h('button', { type: 'button', class: 'button quiet', id: 'target-print', onclick: printTarget }, 'Print schedule')));
   output.replaceChildren(...parts);
   draw({ chartBox, simulation: { ...response, threshold_ng_per_ml: response.target_ng_per_ml } });
@@ -174,7 +173,7 @@ function buildForm(entry, models) {
 }
 
 /** The Target card for a plan screen's results container (kept across re-renders), or null without models. */
-export function renderTarget(response, { catalog, request, container }) {
+export function renderTarget(response, { catalog, request, container, onOpenPlan }) {
   const models = catalog.models || [];
   if (!models.length || !container || !request || response.repeated) return null;
   let entry = cards.get(container);
@@ -196,5 +195,6 @@ export function renderTarget(response, { catalog, request, container }) {
   }
   entry.planRequest = request;
   entry.catalog = catalog;
+  entry.onOpenPlan = onOpenPlan; // the plan screen opens the schedule in memory, never through the address bar
   return entry.card;
 }
