@@ -62,7 +62,9 @@ function scenario(engine, runStep, openLink) {
     const { results, unsupported } = await runStep(STEPS.plan);
     assert.equal(unsupported, '', 'the browser check must pass in this engine');
     assert.match(results, /35 mL\/h/);
-    assert.match(results, /24\.5 mg/); // the bolus: 0.35 mg/kg x 70 kg
+    // The bolus: 0.35 mg/kg x 70 kg = 24.5 mg = 2.45 mL of 10 mg/mL, drawn in 0.1 mL syringe steps as 2.4 mL = 24 mg.
+    assert.match(results, /2\.4 mL/);
+    assert.match(results, /\b24 mg/);
   });
   test(`${engine}: the pump check confirms the matching setting`, async () => {
     assert.match(await runStep(STEPS.pump), /Matches the plan/);
