@@ -156,8 +156,15 @@ std::optional<Schedule> BuildSchedule(const ScheduleProtocol& protocol, const Sc
   schedule.steps.push_back(
       StepAt(SchedulePhase::kMaintenance, maintenanceStart, weaningStart, goal, weight, concentration));
   if (weaningH > 0.0) {
-    // n equal steps no longer than the step interval; rates evenly spaced between the target and zero.
-    const int n = static_cast<int>(std::ceil(weaningH / stepH * (1.0 - kTolerance)));
+    // n equal steps no longer than the step interval; rates evenly spaced between the target and zero. A step so
+    // short that weaning would take more than kMaxSteps steps (or an unrepresentable count) is refused, not cast.
+    const double count = std::ceil(weaningH / stepH * (1.0 - kTolerance));
+    if (!(count <= kMaxSteps)) {
+      errors.Add("schedule.step_h", "Weaning over " + Hrs(weaningH) + " in steps of " + Hrs(stepH) + " takes more than " +
+                                        std::to_string(kMaxSteps) + " steps: use a longer step.");
+      return std::nullopt;
+    }
+    const int n = static_cast<int>(count);
     const double length = weaningH / n;
     for (int i = 0; i < n; ++i) {
       schedule.steps.push_back(StepAt(SchedulePhase::kWeaning, weaningStart + i * length,

@@ -364,11 +364,11 @@ TEST(Drills, AtLeastThreeAndTheListingHidesTheAnswers) {
 TEST(Drills, TheListingCarriesExactlyTheOrderAsWrittenForPlanIt) {
   // "Plan it" fills the drill's order and nothing else: the listing's order is the order as written, with no
   // part the order lacks (issue 14: the regimen's default bolus used to be added to an infusion-only order).
-  for (const Json& drill : Call({{"action", "drills"}})["drills"]) {
+  const Json drills = Call({{"action", "drills"}})["drills"];  // held: a range-for over a temporary's member dangles
+  for (const Json& drill : drills) {
     const std::string id = drill["id"].get<std::string>();
     EXPECT_EQ(drill["order"], ModelPlan(id)) << id;
   }
-  const Json drills = Call({{"action", "drills"}})["drills"];
   const Json* outpatient = FindById(drills, "obese-first-infusion");
   ASSERT_NE(outpatient, nullptr);
   EXPECT_FALSE((*outpatient)["order"].contains("bolus"));  // the vignette orders an infusion only

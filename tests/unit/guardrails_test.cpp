@@ -273,25 +273,25 @@ TEST(LimitKind, TheSigtermansDurationIsAMeanOfFourPointTwoDays) {
 
 TEST(LimitKind, TheIntranasalSixHourIntervalBelongsToTheTwentyFiveMilligramDose) {
   // 25 mg every 4 h: shorter than the 6 h Cohen Q4 gives with the single 25 mg dose.
-  const Alert* alert = Find(Assess(R"({"protocol":"intranasal","patient":{"weight":70},
-    "repeated":{"dose_mg":25,"every_h":4}})"),
-                            "below-protocol-range");
+  const Assessment alertAssessment = Assess(R"({"protocol":"intranasal","patient":{"weight":70},
+    "repeated":{"dose_mg":25,"every_h":4}})");  // held: alert points into it
+  const Alert* alert = Find(alertAssessment, "below-protocol-range");
   ASSERT_NE(alert, nullptr);
   EXPECT_TRUE(Says(alert, "the usual interval the source gives (6 h), given for a single 25 mg dose")) << alert->message;
 }
 
 TEST(LimitKind, AStartBelowARangeTitratedUpToIsNotCalledASlip) {
   // Cohen Table 1: 0.5-2 mg/kg/h for inpatient awake infusions, higher rates titrated up from lower ones.
-  const Alert* start = Find(Assess(R"({"protocol":"chronic-iv-inpatient","patient":{"weight":70},
-    "infusion":{"rate_mg_per_kg_per_h":0.25,"duration_h":72,"concentration_mg_per_ml":1}})"),
-                            "below-protocol-range");
+  const Assessment startAssessment = Assess(R"({"protocol":"chronic-iv-inpatient","patient":{"weight":70},
+    "infusion":{"rate_mg_per_kg_per_h":0.25,"duration_h":72,"concentration_mg_per_ml":1}})");  // held: start points into it
+  const Alert* start = Find(startAssessment, "below-protocol-range");
   ASSERT_NE(start, nullptr);
   EXPECT_TRUE(Says(start, "titrating up")) << start->message;
   EXPECT_FALSE(Says(start, "slip"));
   // The palliative bolus range (Enclara 0.15-0.3 mg/kg) is not titrated up to: 0.1 mg/kg may be a slip.
-  const Alert* bolus = Find(Assess(R"({"protocol":"palliative","patient":{"weight":70},
-    "bolus":{"dose_mg_per_kg":0.1,"concentration_mg_per_ml":10,"over_min":5}})"),
-                            "below-protocol-range");
+  const Assessment bolusAssessment = Assess(R"({"protocol":"palliative","patient":{"weight":70},
+    "bolus":{"dose_mg_per_kg":0.1,"concentration_mg_per_ml":10,"over_min":5}})");  // held: bolus points into it
+  const Alert* bolus = Find(bolusAssessment, "below-protocol-range");
   ASSERT_NE(bolus, nullptr);
   EXPECT_TRUE(Says(bolus, "slip"));
   EXPECT_TRUE(Says(bolus, "below this regimen's stated minimum of 0.15 mg/kg"));
@@ -299,7 +299,8 @@ TEST(LimitKind, AStartBelowARangeTitratedUpToIsNotCalledASlip) {
 
 TEST(LimitKind, AConventionRuleSaysItIsAConvention) {
   // The 12 h outpatient session (rules.json outpatient_duration) is a ketadose convention, not guidance.
-  const Alert* alert = Find(Assess(Outpatient("", "0.5", "14")), "outpatient-duration-long");
+  const Assessment alertAssessment = Assess(Outpatient("", "0.5", "14"));  // held: alert points into it
+  const Alert* alert = Find(alertAssessment, "outpatient-duration-long");
   ASSERT_NE(alert, nullptr);
   EXPECT_TRUE(Says(alert, "The 12 h line is a ketadose convention")) << alert->message;
 }
