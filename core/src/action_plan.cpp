@@ -190,7 +190,7 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   }
   if (screening->Shown()) response["screening"] = PlanScreeningJson(*screening);
   response["guidance"] = PlanGuidanceJson(order->protocolId, regimen, plan.repeated.has_value());
-  if (request.contains("schedule")) AddPlanSchedule(request, regimen, plan, response, errors);
+  if (request.contains("schedule")) AddPlanSchedule(request, regimen, plan, catalog, response, errors);
   if (request.contains("simulate")) {
     AddPlanSimulation(request, *order, plan, response, errors);
     CheckPlanSimulation(regimen, response, errors);

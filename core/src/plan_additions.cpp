@@ -115,8 +115,8 @@ OrderedJson PlanScreeningJson(const PlanScreening& screening) {
   return out;
 }
 
-void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan, OrderedJson& response,
-                     Errors& errors) {
+void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan, const Catalog& catalog,
+                     OrderedJson& response, Errors& errors) {
   const Json* section = ReadObject(request, "schedule", "", errors);
   if (section == nullptr) return;
   const auto protocol = ReadScheduleProtocol(regimen);
@@ -135,6 +135,9 @@ void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan,
                                       infusion.concentration, errors);
   if (!schedule) return;
   const auto R = [](double value) { return RoundForDisplay(value); };
+  // Each step's pump setting is the figure programmed: rounded down to the pump's step, as the plan's own rate
+  // and its rate table are (content/rules.json measurable_resolution, or the site's).
+  const Resolution resolution = MeasurableResolution(catalog);
   OrderedJson list = OrderedJson::array();
   for (const ScheduleStep& step : schedule->steps) {
     list.push_back(OrderedJson{{"phase", SchedulePhaseName(step.phase)},
@@ -142,7 +145,7 @@ void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan,
                                {"end_h", R(step.end.value())},
                                {"rate_mg_per_kg_per_h", R(step.ratePerKg.value())},
                                {"rate_mg_per_h", R(step.rate.value())},
-                               {"rate_ml_per_h", R(step.pumpRate.value())}});
+                               {"rate_ml_per_h", R(PumpSetting(step.pumpRate, resolution).value())}});
   }
   response["schedule"] = list;
   OrderedJson about;

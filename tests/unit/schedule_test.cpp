@@ -151,7 +151,9 @@ TEST(Schedule, ThePlanResponseCarriesTheSchedule) {
   ASSERT_TRUE(plan["ok"]) << plan.dump();
   ASSERT_EQ(plan["schedule"].size(), 8u);
   EXPECT_EQ(plan["schedule"][5]["phase"], "weaning");
-  EXPECT_DOUBLE_EQ(plan["schedule"][5]["rate_ml_per_h"].get<double>(), 23.333);  // 35 x 2/3, 3 decimals
+  // 35 x 2/3 = 23.333 mL/h at 1 mg/mL, set in the pump's 0.1 mL/h steps rounded down: 23.3 mL/h.
+  EXPECT_DOUBLE_EQ(plan["schedule"][5]["rate_ml_per_h"].get<double>(), 23.3);
+  EXPECT_DOUBLE_EQ(plan["schedule"][5]["rate_mg_per_h"].get<double>(), 23.333);  // mg/h as ordered, 3 decimals
   EXPECT_DOUBLE_EQ(plan["schedule_basis"]["step_h"].get<double>(), 6.0);
   const Json none = Json::parse(Api(
       R"({"action":"plan","protocol":"crps-sigtermans","patient":{"weight":70},"infusion":{"rate_mg_per_kg_per_h":0.3,"duration_h":100,"concentration_mg_per_ml":1},"schedule":{"step_h":6}})"));
