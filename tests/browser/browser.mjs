@@ -33,6 +33,19 @@ export const EXAMPLE_PLAN = Object.freeze({
 });
 
 /**
+ * The usual set-up of a browser test file: dist/ served, Chromium started, one page at the tablet-landscape size
+ * (1180x820) with service workers blocked, watched for outside requests, CSP violations and errors.
+ * @returns {Promise<{browser, server, origin, page, seen}>} close with `browser.close()` and `server.close()`
+ */
+export async function startPage() {
+  const { server, origin } = await serveDist();
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  return { browser, server, origin, page, seen: watch(page, origin) };
+}
+
+/**
  * Watches a page for what must never happen: a request to another origin, a Content-Security-Policy
  * violation, an uncaught error. Returns the lists, filled as the page runs.
  */

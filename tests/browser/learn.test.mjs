@@ -3,17 +3,11 @@
 // progress and a way back; text in a numeric answer gets one message. At the three bedside viewport sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, watch, waitForPlan, currentRequest } from './browser.mjs';
+import { startPage, waitForPlan, currentRequest } from './browser.mjs';
 
 const SIZES = [[390, 844], [820, 1180], [1180, 820]];
 let browser; let server; let origin; let page; let seen;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
-  page = await context.newPage();
-  seen = watch(page, origin);
-});
+before(async () => { ({ browser, server, origin, page, seen } = await startPage()); });
 after(async () => { await browser?.close(); server?.close(); });
 
 async function openLearn(part) {

@@ -2,16 +2,10 @@
 // titration schedule with a step-hours entry. Every figure checked is the core's, worked by hand in the comment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, planLink, watch, waitForPlan, resultsText, currentRequest, requestInLink } from './browser.mjs';
+import { startPage, planLink, waitForPlan, resultsText, currentRequest, requestInLink } from './browser.mjs';
 
 let browser; let server; let origin; let page; let seen;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
-  page = await context.newPage();
-  seen = watch(page, origin);
-});
+before(async () => { ({ browser, server, origin, page, seen } = await startPage()); });
 after(async () => { await browser?.close(); server?.close(); });
 
 // The position paper's protocol: 70 kg, 0.5 mg/kg/h for 72 h at 1 mg/mL.

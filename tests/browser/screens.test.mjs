@@ -2,16 +2,10 @@
 // concentration plot, and the printed plan with its double-check sheet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, planLink, watch, waitForPlan, resultsText, currentRequest, EXAMPLE_PLAN } from './browser.mjs';
+import { startPage, planLink, waitForPlan, resultsText, currentRequest, EXAMPLE_PLAN } from './browser.mjs';
 
 let browser; let server; let origin; let page; let seen;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
-  page = await context.newPage();
-  seen = watch(page, origin);
-});
+before(async () => { ({ browser, server, origin, page, seen } = await startPage()); });
 after(async () => { await browser?.close(); server?.close(); });
 
 async function open(request) {

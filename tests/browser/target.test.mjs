@@ -3,16 +3,10 @@
 // (and offers the highest the limits allow), and opens the bolus and first rate in the calculator as a plan.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, planLink, watch, waitForPlan, currentRequest } from './browser.mjs';
+import { startPage, planLink, waitForPlan, currentRequest } from './browser.mjs';
 
 let browser; let server; let origin; let page; let seen;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
-  page = await context.newPage();
-  seen = watch(page, origin);
-});
+before(async () => { ({ browser, server, origin, page, seen } = await startPage()); });
 after(async () => { await browser?.close(); server?.close(); });
 
 // An acute perioperative plan at 70 kg with a 1 mg/mL bag: the target card takes its patient, regimen and bag.
