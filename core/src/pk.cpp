@@ -256,33 +256,38 @@ struct Extremum {
   double time = 0.0;
 };
 
-// The maximum on [lo, hi] (a bracket around the best scan sample) by golden-section search.
-Extremum Refine(const Modes& modes, const Interval& interval, Curve curve, double lo, double hi, Extremum best) {
+// The maximum of f on [lo, hi] by golden-section search: its value and where (an offset in [lo, hi]).
+template <typename F>
+Extremum GoldenSectionMax(double lo, double hi, const F& f) {
   const double ratio = 0.5 * (std::sqrt(5.0) - 1.0);
   double a = lo;
   double b = hi;
   double x1 = b - ratio * (b - a);
   double x2 = a + ratio * (b - a);
-  double f1 = Value(At(modes, interval, x1), curve);
-  double f2 = Value(At(modes, interval, x2), curve);
+  double f1 = f(x1);
+  double f2 = f(x2);
   for (int iteration = 0; iteration < kRefineIterations && b - a > 1e-12; ++iteration) {
     if (f1 < f2) {
       a = x1;
       x1 = x2;
       f1 = f2;
       x2 = a + ratio * (b - a);
-      f2 = Value(At(modes, interval, x2), curve);
+      f2 = f(x2);
     } else {
       b = x2;
       x2 = x1;
       f2 = f1;
       x1 = b - ratio * (b - a);
-      f1 = Value(At(modes, interval, x1), curve);
+      f1 = f(x1);
     }
   }
-  const double x = f1 >= f2 ? x1 : x2;
-  const double f = std::max(f1, f2);
-  if (f > best.value) best = Extremum{f, interval.start + x};
+  return f1 >= f2 ? Extremum{f1, x1} : Extremum{f2, x2};
+}
+
+// The maximum on [lo, hi] (a bracket around the best scan sample) by golden-section search.
+Extremum Refine(const Modes& modes, const Interval& interval, Curve curve, double lo, double hi, Extremum best) {
+  const Extremum found = GoldenSectionMax(lo, hi, [&](double x) { return Value(At(modes, interval, x), curve); });
+  if (found.value > best.value) best = Extremum{found.value, interval.start + found.time};
   return best;
 }
 
@@ -453,30 +458,9 @@ State StateOf(int count, const double* z, double effect) {
 
 // The maximum of sign x the curve on [lo, hi] (offsets in the interval) by golden-section search.
 Extremum RefineSigned(const Modes& modes, const Interval& interval, Curve curve, double sign, double lo, double hi) {
-  const double ratio = 0.5 * (std::sqrt(5.0) - 1.0);
   const auto f = [&](double x) { return sign * Value(At(modes, interval, x), curve); };
-  double a = lo;
-  double b = hi;
-  double x1 = b - ratio * (b - a);
-  double x2 = a + ratio * (b - a);
-  double f1 = f(x1);
-  double f2 = f(x2);
-  for (int iteration = 0; iteration < kRefineIterations && b - a > 1e-12; ++iteration) {
-    if (f1 < f2) {
-      a = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = a + ratio * (b - a);
-      f2 = f(x2);
-    } else {
-      b = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = b - ratio * (b - a);
-      f1 = f(x1);
-    }
-  }
-  Extremum best{f1 >= f2 ? f1 : f2, interval.start + (f1 >= f2 ? x1 : x2)};
+  const Extremum found = GoldenSectionMax(lo, hi, f);
+  Extremum best{found.value, interval.start + found.time};
   for (const double end : {lo, hi}) {  // the bracket's ends too: the extremum may sit at a rate change
     const double value = f(end);
     if (value > best.value) best = Extremum{value, interval.start + end};
