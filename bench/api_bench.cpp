@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 namespace {
 

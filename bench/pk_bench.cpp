@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "ketadose/api.hpp"
-#include "ketadose/pk.hpp"
-#include "ketadose/pk_model.hpp"
+#include "api/api.hpp"
+#include "domain/pk.hpp"
+#include "domain/pk_model.hpp"
 
 namespace ketadose {
 namespace {

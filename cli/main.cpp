@@ -7,7 +7,7 @@
 #include <iterator>
 #include <string>
 
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 namespace {
 

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "ketadose/build.hpp"
-#include "ketadose/session.hpp"
+#include "content/build.hpp"
+#include "api/session.hpp"
 
 namespace {
 ketadose::Session& TheSession() {

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "invariants.hpp"
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view request(reinterpret_cast<const char*>(data), size);

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "invariants.hpp"
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, std::size_t maxSize);
 

@@ -11,11 +11,11 @@
 #include <string>
 #include <string_view>
 
-#include "ketadose/api.hpp"
-#include "ketadose/catalog.hpp"
-#include "ketadose/errors.hpp"
-#include "ketadose/plan.hpp"
-#include "ketadose/site.hpp"
+#include "api/api.hpp"
+#include "content/catalog.hpp"
+#include "base/errors.hpp"
+#include "domain/plan.hpp"
+#include "content/site.hpp"
 
 namespace ketadose::invariants {
 

@@ -8,10 +8,10 @@
 #include <string_view>
 
 #include "invariants.hpp"
-#include "ketadose/api.hpp"
-#include "ketadose/catalog.hpp"
-#include "ketadose/errors.hpp"
-#include "ketadose/site.hpp"
+#include "api/api.hpp"
+#include "content/catalog.hpp"
+#include "base/errors.hpp"
+#include "content/site.hpp"
 
 namespace {
 

@@ -57,7 +57,7 @@ test('the allocator holds the same bytes after 300 rejected, computed and broken
 
 test('heapBytesInUse() sees memory the core keeps', async () => {
   // The measure can fail: in a fresh module, the first catalog call parses the content and keeps the 55 KB
-  // answer for reuse (core/src/api.cpp), and the bytes in use rise by at least that much and stay there.
+  // answer for reuse (core/api/api.cpp), and the bytes in use rise by at least that much and stay there.
   const fresh = await loadCore();
   const before = fresh.heapBytesInUse();
   const answer = fresh.api('{"action":"catalog"}');

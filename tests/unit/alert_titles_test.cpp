@@ -12,20 +12,20 @@
 #include <string>
 
 #include "golden_cases.hpp"
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 namespace ketadose {
 namespace {
 
-// Alert codes as they appear in core/src: Checker::Add("code", ...), check.Add("code", ...),
+// Alert codes as they appear in core/ (every layer folder): Checker::Add("code", ...), check.Add("code", ...),
 // alerts.push_back({"code", ...}), Alert{"code", ...} and Alert alert{"code", ...} (plan_additions.cpp's
 // screening-avoid is declared so; without the last form the scan missed it). Error fields (errors.Add("patient.weight", ...)) are
 // paths without a hyphen and are left out by the pattern's leading-character rule and the hyphen requirement.
 std::set<std::string> CodesInSource() {
   std::set<std::string> codes;
   const std::regex pattern(R"re((?:(?:^|[\s(])Add|check\.Add|push_back|Alert(?:\s+[A-Za-z_]\w*)?)\(?\{?\s*"([a-z0-9]+(?:-[a-z0-9]+)+)")re");
-  const auto dir = std::filesystem::path(KETADOSE_SOURCE_DIR) / "core" / "src";
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+  const auto dir = std::filesystem::path(KETADOSE_SOURCE_DIR) / "core";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     if (entry.path().extension() != ".cpp") continue;
     std::ifstream in(entry.path());
     std::stringstream text;

@@ -2,7 +2,7 @@
 // A case gives the request, the exit status, and a subset of the response that must match exactly
 // (plus, optionally, the exact set of alert codes or error fields). The node parity test replays the
 // same requests through the wasm module and the CLI and requires byte-identical responses.
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "ketadose/api.hpp"
-#include "ketadose/catalog.hpp"
-#include "ketadose/site.hpp"
+#include "api/api.hpp"
+#include "content/catalog.hpp"
+#include "content/site.hpp"
 
 namespace ketadose {
 namespace {

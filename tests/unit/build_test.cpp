@@ -1,5 +1,5 @@
 // The core's identity: the content hash printed on plans and the build id the page checks at start.
-#include "ketadose/build.hpp"
+#include "content/build.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "ketadose/sha256.hpp"
+#include "base/sha256.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // Education: evidence topics, worked examples, quiz and case drills. The figures a learner sees come from the
 // calculator's own plan and pump-check actions, and answers are judged by the core.
-#include "ketadose/education.hpp"
+#include "api/education.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 namespace ketadose {
 namespace {

@@ -1,5 +1,5 @@
 // Guardrails: each alert fires exactly where its source puts the line, and blocking follows severity.
-#include "ketadose/guardrails.hpp"
+#include "domain/guardrails.hpp"
 
 #include <algorithm>
 

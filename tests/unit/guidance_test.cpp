@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "ketadose/api.hpp"
-#include "ketadose/catalog.hpp"
-#include "ketadose/content.hpp"
+#include "api/api.hpp"
+#include "content/catalog.hpp"
+#include "content/content.hpp"
 
 namespace ketadose {
 namespace {

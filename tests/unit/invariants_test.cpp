@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ketadose/api.hpp"
+#include "api/api.hpp"
 
 namespace ketadose {
 namespace {

@@ -1,14 +1,14 @@
 // Monitoring plan: the Cohen 2018 Q6 thresholds, halved from age 65 or with significant comorbidity (a ketadose
 // convention, content/monitoring.json), the guardrail and rate table that follow them, and the items of the plan.
-#include "ketadose/monitoring.hpp"
+#include "domain/monitoring.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <set>
 
-#include "ketadose/api.hpp"
-#include "ketadose/content.hpp"
+#include "api/api.hpp"
+#include "content/content.hpp"
 
 namespace ketadose {
 namespace {

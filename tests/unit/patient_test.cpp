@@ -1,5 +1,5 @@
 // Patient validation and dosing weight (Devine IBW, adjusted weight).
-#include "ketadose/patient.hpp"
+#include "domain/patient.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Concentration simulator: the exact solution against analytic one-compartment results, against the
 // steady state rate / clearance for every published model, against an independent fine-step RK4
 // integration, and its independence from the output step.
-#include "ketadose/pk.hpp"
+#include "domain/pk.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "ketadose/api.hpp"
-#include "ketadose/pk_model.hpp"
+#include "api/api.hpp"
+#include "domain/pk_model.hpp"
 
 namespace ketadose {
 namespace {

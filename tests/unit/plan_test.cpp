@@ -1,13 +1,13 @@
 // Plan arithmetic: doses, volumes, pump rates, totals and preparation, checked against hand-worked values.
-#include "ketadose/plan.hpp"
+#include "domain/plan.hpp"
 
 #include <cmath>
 #include <map>
 
 #include <gtest/gtest.h>
 
-#include "ketadose/api.hpp"
-#include "ketadose/fields.hpp"
+#include "api/api.hpp"
+#include "api/fields.hpp"
 
 namespace ketadose {
 namespace {

@@ -17,8 +17,8 @@
 
 #include "../fuzz/invariants.hpp"
 #include "golden_cases.hpp"
-#include "ketadose/api.hpp"
-#include "ketadose/units.hpp"
+#include "api/api.hpp"
+#include "base/units.hpp"
 
 namespace ketadose {
 namespace {

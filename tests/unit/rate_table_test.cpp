@@ -1,5 +1,5 @@
 // Rate ladder for titration and weaning: evenly spaced rates across the regimen's range, converted to mL/h.
-#include "ketadose/rate_table.hpp"
+#include "domain/rate_table.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // Response assessment: percentage changes worked by hand, the positive-response rule, the duration that counts
 // and the treatments-per-year alerts, all from Cohen 2018 Q8 (content/response.json).
-#include "ketadose/response.hpp"
+#include "domain/response.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "ketadose/content.hpp"
+#include "content/content.hpp"
 
 namespace ketadose {
 namespace {

@@ -1,12 +1,12 @@
 // Titration and weaning schedule (issue 12): the position paper's protocol (cnmp-position-2016 Proposal 5:
 // start 0.05-0.1 mg/kg/h, at most 0.5 mg/kg/h, weaning over 12-24 h, 4 h observation), with the step interval
 // as the user's input. Every expected figure is worked by hand in the comment beside it.
-#include "ketadose/schedule.hpp"
+#include "domain/schedule.hpp"
 
 #include <gtest/gtest.h>
 
-#include "ketadose/api.hpp"
-#include "ketadose/catalog.hpp"
+#include "api/api.hpp"
+#include "content/catalog.hpp"
 
 namespace ketadose {
 namespace {

@@ -1,6 +1,6 @@
 // Screening: each condition id gives the finding its source supports, findings combine into the verdict, tests
 // follow Cohen 2018 Q5, and the Opioid Risk Tool scores by Webster & Webster 2005's published item weights.
-#include "ketadose/screening.hpp"
+#include "domain/screening.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "ketadose/api.hpp"
-#include "ketadose/content.hpp"
+#include "api/api.hpp"
+#include "content/content.hpp"
 
 namespace ketadose {
 namespace {

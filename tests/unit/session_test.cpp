@@ -1,6 +1,6 @@
 // Session (session.hpp): the site configuration handed to the core once (contract 2), and the ack_key every
 // soft alert of a plan response carries (contract 1).
-#include "ketadose/session.hpp"
+#include "api/session.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -9,8 +9,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "ketadose/api.hpp"
-#include "ketadose/sha256.hpp"
+#include "api/api.hpp"
+#include "base/sha256.hpp"
 
 namespace ketadose {
 namespace {

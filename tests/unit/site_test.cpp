@@ -1,13 +1,13 @@
 // Site configuration: validation field by field, and the overlay (changed limits enforced and marked).
-#include "ketadose/site.hpp"
+#include "content/site.hpp"
 
 #include <fstream>
 #include <iterator>
 
 #include <gtest/gtest.h>
 
-#include "ketadose/api.hpp"
-#include "ketadose/sha256.hpp"
+#include "api/api.hpp"
+#include "base/sha256.hpp"
 
 namespace ketadose {
 namespace {

@@ -1,4 +1,4 @@
-// Target-concentration planning (the "target" action, core/src/action_target.cpp, and pk.hpp ModelState):
+// Target-concentration planning (the "target" action, core/api/action_target.cpp, and pk.hpp ModelState):
 // the affine step response against closed forms and the simulator, the maintenance rate at steady state
 // against target x clearance worked by hand, the schedule re-simulated by the simulate action, the curve
 // inside the reported deviation, the guardrails of a plan applied to every step, an unreachable target
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "ketadose/api.hpp"
-#include "ketadose/pk.hpp"
-#include "ketadose/pk_model.hpp"
+#include "api/api.hpp"
+#include "domain/pk.hpp"
+#include "domain/pk_model.hpp"
 
 namespace ketadose {
 namespace {

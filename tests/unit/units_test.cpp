@@ -1,5 +1,5 @@
 // Unit conversions: every conversion the product makes lives in units.hpp and is pinned here.
-#include "ketadose/units.hpp"
+#include "base/units.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,34 @@
+// The "catalog" action: what the page needs to build its menus, straight from content.
+#include "api/actions.hpp"
+#include "content/build.hpp"
+#include "content/content.hpp"
+#include "api/education.hpp"
+#include "domain/pk_model.hpp"
+
+namespace ketadose {
+
+// Content is already parsed as ordered JSON (Json and OrderedJson are one type): it is copied in, never dumped and
+// parsed again. Handle() builds the answer without a site once and reuses it.
+void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
+  RejectUnknownKeys(request, "", {"action"}, errors);
+  if (!errors.Empty()) return;
+  response["content_version"] = ContentJson("meta.json").value("content_version", "");
+  response["content_hash"] = ContentHash();  // printed on every plan beside the version
+  response["core_build"] = CoreBuildId();    // the page refuses to run beside a core of another build
+  response["site"] = catalog.site;
+  response["default_dosing_weight"] = catalog.defaultDosingWeight;
+  response["regimens"] = catalog.regimens;
+  response["rules"] = catalog.rules;
+  response["references"] = catalog.references;
+  response["conditions"] = ContentJson("screening.json").value("conditions", Json::array());
+  response["ort"] = ContentJson("ort.json");
+  response["guidance"] = ContentJson("guidance.json");
+  response["models"] = PkModelCatalog();
+  response["alert_titles"] = ContentJson("alerts.json").value("titles", Json::object());
+  response["evidence"] = OrderedJson::array();  // the education topics, for the page's menus
+  for (const Json& topic : ContentList("education/evidence.json", "topics")) {
+    response["evidence"].push_back(OrderedJson{{"id", topic.value("id", "")}, {"title", topic.value("title", "")}});
+  }
+}
+
+}  // namespace ketadose

@@ -1,0 +1,80 @@
+// The "examples" action: worked dose calculations. Each example's request runs through the calculator's own
+// plan or pump-check action, so the figures and working lines are the calculator's and cannot drift from it.
+// A regimen without a curated example gets one built from its default order for the reference patient.
+#include <algorithm>
+
+#include "api/actions.hpp"
+#include "content/content.hpp"
+#include "api/education.hpp"
+
+namespace ketadose {
+
+namespace {
+
+// The request a regimen's own defaults make for the reference patient.
+OrderedJson DefaultRequest(const Json& regimen, const Json& defaultPatient) {
+  OrderedJson request;
+  request["action"] = "plan";
+  request["protocol"] = regimen.value("id", "");
+  request["patient"] = ToOrdered(defaultPatient.value("patient", Json::object()));
+  for (const char* part : {"bolus", "infusion", "repeated"}) {
+    if (regimen.contains(part) && regimen[part].contains("default"))
+      request[part] = ToOrdered(regimen[part]["default"]);
+  }
+  return request;
+}
+
+void AddWorked(OrderedJson& list, OrderedJson example, const Catalog& catalog) {
+  const Calculation run = RunCalculation(Json::parse(example["request"].dump()), catalog);
+  example["outcome"] = run.computed ? "computed" : "rejected";
+  example["response"] = run.response;
+  list.push_back(std::move(example));
+}
+
+}  // namespace
+
+void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
+  RejectUnknownKeys(request, "", {"action", "regimen", "id"}, errors);
+  const auto regimen = ReadString(request, "regimen", "", errors, Presence::kOptional);
+  const auto id = ReadString(request, "id", "", errors, Presence::kOptional);
+  if (!errors.Empty()) return;
+  const Json& curated = ContentList("education/examples.json", "examples");
+  if (regimen && FindRegimen(catalog, *regimen) == nullptr) {
+    errors.Add("regimen", "There is no regimen \"" + *regimen + "\" in this catalog.");
+  }
+  if (!errors.Empty()) return;
+
+  OrderedJson list = OrderedJson::array();
+  std::vector<std::string> covered;
+  for (const Json& example : curated) {
+    const std::string protocol = example.value("request", Json::object()).value("protocol", "");
+    if (FindRegimen(catalog, protocol) == nullptr) continue;  // hidden by the site configuration
+    covered.push_back(protocol);
+    if ((regimen && protocol != *regimen) || (id && example.value("id", "") != *id)) continue;
+    AddWorked(list, ToOrdered(example), catalog);
+  }
+  for (const Json& record : catalog.regimens) {
+    const std::string protocol = record.value("id", "");
+    if (std::find(covered.begin(), covered.end(), protocol) != covered.end()) continue;
+    if ((regimen && protocol != *regimen) || (id && "default-" + protocol != *id)) continue;
+    OrderedJson example;
+    example["id"] = "default-" + protocol;
+    example["title"] = record.value("title", protocol) + ": the regimen's default order";
+    example["outcome"] = "computed";
+    example["teaching_point"] =
+        "The regimen's default order for a reference adult; change any figure on the calculator page to see how the "
+        "working changes.";
+    example["refs"] = OrderedJson::array();
+    for (const Json& source : record.value("sources", Json::array())) example["refs"].push_back(ToOrdered(source));
+    example["request"] =
+        DefaultRequest(record, ContentJson("education/examples.json").value("default_patient", Json::object()));
+    AddWorked(list, std::move(example), catalog);
+  }
+  if (id && list.empty()) {
+    errors.Add("id", "There is no worked example \"" + *id + "\"" + (regimen ? " for that regimen." : "."));
+    return;
+  }
+  response["examples"] = std::move(list);
+}
+
+}  // namespace ketadose

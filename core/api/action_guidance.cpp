@@ -1,0 +1,74 @@
+// The "guidance" action: what to do during an infusion (pause, slow and stop rules, rescue drugs by problem,
+// premedication evidence), straight from content/guidance.json with a source on every item. With a protocol,
+// only the rules that regimen's sources give, and its take-home notes.
+#include <algorithm>
+
+#include "api/actions.hpp"
+#include "content/content_fields.hpp"
+#include "api/guidance_io.hpp"
+#include "content/content.hpp"
+#include "api/fields.hpp"
+
+namespace ketadose {
+
+namespace {
+
+const Json& Guidance() { return ContentJson("guidance.json"); }
+
+bool AppliesTo(const Json& rule, const std::string& protocolId) {
+  if (!rule.contains("regimens")) return true;
+  const auto regimens = content::TextsAt(rule, "regimens");
+  return std::find(regimens.begin(), regimens.end(), protocolId) != regimens.end();
+}
+
+}  // namespace
+
+OrderedJson GuidanceRulesFor(const std::string& protocolId) {
+  OrderedJson rules = OrderedJson::array();
+  for (const Json& rule : content::ArrayAt(Guidance(), "rules")) {
+    if (AppliesTo(rule, protocolId)) rules.push_back(rule);
+  }
+  return rules;
+}
+
+OrderedJson TakeHomeNotesFor(const Json& regimen, bool hasRepeatedDoses) {
+  const Json& takeHome = content::ObjectAt(Guidance(), "take_home");
+  const auto drugs = content::TextsAt(takeHome, "drugs");
+  const std::string drug = regimen.value("drug", "ketamine");
+  const bool ketamine = std::find(drugs.begin(), drugs.end(), drug) != drugs.end();
+  if (!hasRepeatedDoses || !ketamine) return OrderedJson::array();
+  return content::ArrayAt(takeHome, "notes");
+}
+
+OrderedJson PlanGuidanceJson(const std::string& protocolId, const Json& regimen, bool hasRepeatedDoses) {
+  OrderedJson guidance;
+  guidance["protocol"] = protocolId;
+  guidance["rules"] = GuidanceRulesFor(protocolId);
+  guidance["take_home"] = TakeHomeNotesFor(regimen, hasRepeatedDoses);
+  guidance["scope_note"] = content::ObjectAt(Guidance(), "scope_note");
+  return guidance;
+}
+
+void GuidanceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
+  RejectUnknownKeys(request, "", {"action", "protocol"}, errors);
+  const auto protocol = ReadString(request, "protocol", "", errors, Presence::kOptional);
+  const Json* regimen = protocol ? FindRegimen(catalog, *protocol) : nullptr;
+  if (protocol && regimen == nullptr) {
+    errors.Add("protocol", "\"" + *protocol + "\" is not a regimen in the catalog. Choose one of the catalog's regimens.");
+  }
+  if (!errors.Empty()) return;
+  const Json& guidance = Guidance();
+  if (protocol) {
+    response["protocol"] = *protocol;
+    response["rules"] = GuidanceRulesFor(*protocol);
+    response["take_home"] = TakeHomeNotesFor(*regimen, regimen->contains("repeated"));
+  } else {
+    response["rules"] = content::ArrayAt(guidance, "rules");
+    response["take_home"] = content::ArrayAt(content::ObjectAt(guidance, "take_home"), "notes");
+  }
+  response["scope_note"] = content::ObjectAt(guidance, "scope_note");
+  response["rescue"] = content::ArrayAt(guidance, "rescue");
+  response["premedication"] = content::ObjectAt(guidance, "premedication");
+}
+
+}  // namespace ketadose

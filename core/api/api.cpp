@@ -1,0 +1,213 @@
+// The JSON API dispatcher: parses the request, routes it to an action, and turns errors into values.
+#include "api/api.hpp"
+
+#include <cmath>
+#include <exception>
+#include <string>
+
+#include "api/actions.hpp"
+#include "api/json_bounds.hpp"
+#include "api/fields.hpp"
+#include "content/site.hpp"
+
+namespace ketadose {
+
+namespace {
+
+struct ActionEntry {
+  const char* name;
+  ActionHandler handler;
+};
+
+// Every action the API answers. Adding one: write its handler in its own file and list it here.
+constexpr ActionEntry kActions[] = {
+    {"plan", PlanAction},
+    {"catalog", CatalogAction},
+    {"pump-check", PumpCheckAction},
+    {"screen", ScreenAction},
+    {"assess", AssessAction},
+    {"guidance", GuidanceAction},
+    {"site-check", SiteCheckAction},
+    {"simulate", SimulateAction},
+    {"evidence", EvidenceAction},
+    {"examples", ExamplesAction},
+    {"quiz", QuizAction},
+    {"quiz-answer", QuizAnswerAction},
+    {"drills", DrillsAction},
+    {"drill-check", DrillCheckAction},
+    {"target", TargetAction},
+};
+
+std::string ActionNames() {
+  std::string names;
+  for (const ActionEntry& entry : kActions) names += (names.empty() ? "\"" : ", \"") + std::string(entry.name) + "\"";
+  return names;
+}
+
+std::string Dump(const OrderedJson& document) {
+  // Invalid UTF-8 in an echoed string is replaced rather than thrown on.
+  return document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+ApiResult Rejected(const Errors& errors) {
+  OrderedJson response;
+  response["ok"] = false;
+  response["errors"] = OrderedJson::array();
+  for (const FieldError& error : errors.List()) {
+    response["errors"].push_back(OrderedJson{{"field", error.field}, {"message", error.message}});
+  }
+  return ApiResult{Dump(response), Outcome::kRejected};
+}
+
+ApiResult Fault(const std::string& what) {
+  OrderedJson response;
+  response["ok"] = false;
+  response["errors"] = OrderedJson::array(
+      {OrderedJson{{"field", ""}, {"message", "Internal fault: no result was computed (" + what + ")."}}});
+  return ApiResult{Dump(response), Outcome::kInternalFault};
+}
+
+// True when every number in the response is finite: the common case, checked without building any path.
+bool AllFiniteFast(const OrderedJson& value) {
+  if (value.is_number_float()) return std::isfinite(value.get<double>());
+  if (value.is_object() || value.is_array()) {
+    for (const OrderedJson& item : value) {
+      if (!AllFiniteFast(item)) return false;
+    }
+  }
+  return true;
+}
+
+// A figure that overflowed to infinity or NaN (an extreme input the plausibility ranges let through, such as a
+// concentration of 5e-324 mg/mL) would be printed as null. Returns false, with an error at the figure's path, so
+// the request is refused rather than answered with it. The path is built only once a figure has failed.
+bool AllFinite(const OrderedJson& value, const std::string& path, Errors& errors) {
+  if (AllFiniteFast(value)) return true;
+  if (value.is_number_float()) {
+    errors.Add(path, "This figure cannot be computed from the numbers given (it comes out too large or undefined). "
+                     "Check each number for a slip.");
+    return false;
+  }
+  if (value.is_object()) {
+    for (auto item = value.begin(); item != value.end(); ++item) {
+      if (!AllFinite(item.value(), Path(path, item.key()), errors)) return false;
+    }
+  }
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!AllFinite(value[i], Path(path, std::to_string(i)), errors)) return false;
+    }
+  }
+  return true;
+}
+
+// Runs one action against a catalog and turns its response or its errors into the result.
+ApiResult Respond(const ActionEntry& entry, const Json& request, const Catalog& catalog, Errors& errors) {
+  OrderedJson response;
+  response["ok"] = true;
+  entry.handler(request, catalog, response, errors);
+  if (errors.Empty()) AllFinite(response, "", errors);
+  if (!errors.Empty()) return Rejected(errors);
+  return ApiResult{Dump(response), Outcome::kComputed};
+}
+
+}  // namespace
+
+void PutSource(OrderedJson& object, const SourceRef& source) {
+  object["source"] = source.ref;
+  object["where"] = source.where;
+}
+
+namespace {
+
+// Handle's body: under the site text `siteJson` (or a request's "site"), or, when `given` is set, under that
+// catalog (a Session's applied site), which nothing in the request can replace.
+ApiResult HandleIn(std::string_view requestJson, std::string_view siteJson, const Catalog* given) {
+  try {
+    Errors errors;
+    // Size, depth, fields per object and items per list are bounded before anything is parsed (json_bounds.hpp).
+    const std::string tooBig = JsonBoundsProblem(requestJson, "The request");
+    if (!tooBig.empty()) {
+      errors.Add("", tooBig);
+      return Rejected(errors);
+    }
+    Json request;
+    try {
+      request = Json::parse(requestJson.begin(), requestJson.end());
+    } catch (const Json::exception& error) {  // parse_error, or out_of_range for a number overflow
+      // nlohmann's text says where and why ("... at line 1, column 52: ... number overflow ...").
+      std::string detail = error.what();
+      const auto bracket = detail.find("] ");
+      if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
+      errors.Add("", "The request is not valid JSON (" + detail + ").");
+      return Rejected(errors);
+    }
+    if (!request.is_object()) {
+      errors.Add("", "The request must be a JSON object with an \"action\" field.");
+      return Rejected(errors);
+    }
+    const auto action = ReadString(request, "action", "", errors);
+    if (!action) return Rejected(errors);
+
+    // The site configuration, if any, replaces the built-in catalog for this request.
+    std::optional<Catalog> siteCatalog;
+    std::string siteText(siteJson);
+    if (request.contains("site") && given != nullptr) {
+      errors.Add("site", "A site configuration is already in force here; a request cannot replace or remove it.");
+      return Rejected(errors);
+    }
+    if (request.contains("site")) {
+      if (!request["site"].is_string()) {
+        errors.Add("site", "The site configuration must be passed as the text of site.json.");
+        return Rejected(errors);
+      }
+      siteText = request["site"].get<std::string>();
+      request.erase("site");
+    }
+    if (!siteText.empty()) {
+      siteCatalog = ApplySite(DefaultCatalog(), siteText, errors);
+      if (!siteCatalog) return Rejected(errors);
+    }
+    const Catalog& catalog = given != nullptr ? *given : siteCatalog ? *siteCatalog : DefaultCatalog();
+
+    for (const ActionEntry& entry : kActions) {
+      if (*action != entry.name) continue;
+      // The catalog of the built-in content answers {"action":"catalog"} with the same 55 KB every time: it is
+      // built once, by the same path as any other answer, and reused. Any other catalog request (under a site,
+      // whether from the request, the CLI's --site or a Session's setSite; an unknown field) takes the ordinary
+      // path below.
+      if (entry.handler == CatalogAction && &catalog == &DefaultCatalog() && request.size() == 1) {
+        static const ApiResult builtIn = [&entry] {
+          Errors none;
+          return Respond(entry, Json{{"action", "catalog"}}, DefaultCatalog(), none);
+        }();
+        return builtIn;
+      }
+      return Respond(entry, request, catalog, errors);
+    }
+    errors.Add("action", "Unknown action \"" + *action + "\". Use one of " + ActionNames() + ".");
+    return Rejected(errors);
+  } catch (const std::exception& error) {
+    return Fault(error.what());
+  } catch (...) {
+    return Fault("unknown error");
+  }
+}
+
+}  // namespace
+
+ApiResult Handle(std::string_view requestJson) { return Handle(requestJson, std::string_view()); }
+
+ApiResult Handle(std::string_view requestJson, std::string_view siteJson) {
+  return HandleIn(requestJson, siteJson, nullptr);
+}
+
+ApiResult Handle(std::string_view requestJson, const Catalog& catalog) {
+  return HandleIn(requestJson, std::string_view(), &catalog);
+}
+
+ApiResult RejectedResult(const Errors& errors) { return Rejected(errors); }
+
+std::string Api(std::string_view requestJson) { return Handle(requestJson).json; }
+
+}  // namespace ketadose

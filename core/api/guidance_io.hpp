@@ -1,0 +1,19 @@
+// Internal: in-infusion guidance scoped by regimen (content/guidance.json), for the guidance action and the plan.
+#pragma once
+
+#include <string>
+
+#include "api/actions.hpp"
+
+namespace ketadose {
+
+// The rules whose "regimens" list names `protocolId` (a rule with no list applies to every regimen).
+OrderedJson GuidanceRulesFor(const std::string& protocolId);
+
+// The take-home safety notes when a plan (or regimen) has repeated ketamine or S-ketamine doses; else [].
+OrderedJson TakeHomeNotesFor(const Json& regimen, bool hasRepeatedDoses);
+
+// The plan's "guidance": {protocol, rules, take_home, scope_note}.
+OrderedJson PlanGuidanceJson(const std::string& protocolId, const Json& regimen, bool hasRepeatedDoses);
+
+}  // namespace ketadose

@@ -1,0 +1,63 @@
+// One pass over the bytes of a JSON text: size, nesting depth, fields per object and items per list.
+#include "api/json_bounds.hpp"
+
+#include <array>
+
+namespace ketadose {
+
+std::string JsonBoundsProblem(std::string_view text, const std::string& what) {
+  if (text.size() > kMaxJsonBytes) {
+    return what + " is " + std::to_string(text.size()) + " bytes, more than the " +
+           std::to_string(kMaxJsonBytes / 1024) + " KB this tool accepts; nothing was read from it.";
+  }
+  // For each open object or list: whether it is an object, and how many commas it holds so far (items - 1).
+  // A comma or bracket inside a string is text, not structure; a backslash escapes the next character.
+  std::array<bool, kMaxJsonDepth + 1> isObject{};
+  std::array<std::size_t, kMaxJsonDepth + 1> commas{};
+  int depth = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': inString = true; break;
+      case '{':
+      case '[':
+        if (++depth > kMaxJsonDepth) {
+          return what + " has objects and lists nested more than " + std::to_string(kMaxJsonDepth) +
+                 " levels deep; nothing was read from it.";
+        }
+        isObject[depth] = c == '{';
+        commas[depth] = 0;
+        break;
+      case '}':
+      case ']':
+        if (depth > 0) --depth;  // an unmatched bracket is left for the parser to refuse
+        break;
+      case ',':
+        if (depth == 0) break;
+        if (isObject[depth] && ++commas[depth] >= kMaxJsonMembers) {
+          return what + " has an object with more than " + std::to_string(kMaxJsonMembers) +
+                 " fields; nothing was read from it.";
+        }
+        if (!isObject[depth] && ++commas[depth] >= kMaxJsonItems) {
+          return what + " has a list of more than " + std::to_string(kMaxJsonItems) +
+                 " items; nothing was read from it.";
+        }
+        break;
+      default: break;
+    }
+  }
+  return "";
+}
+
+}  // namespace ketadose

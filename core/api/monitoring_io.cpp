@@ -1,0 +1,59 @@
+// Serialises a monitoring plan: setting, thresholds for this patient, and items grouped by section.
+#include "api/monitoring_io.hpp"
+
+namespace ketadose {
+
+namespace {
+
+OrderedJson ItemJson(const MonitoringItem& item) {
+  OrderedJson out;
+  out["id"] = item.id;
+  out["text"] = item.text;
+  PutSource(out, item.source);
+  if (item.observeAfterStop) out["observe_h_after_stop"] = RoundForDisplay(item.observeAfterStop->value());
+  return out;
+}
+
+}  // namespace
+
+OrderedJson MonitoringJson(const MonitoringPlan& monitoring) {
+  const SettingDecision& decision = monitoring.decision;
+  const SettingThresholds& limits = decision.thresholds;
+  OrderedJson out;
+  out["setting"] = SettingName(decision.setting);
+  out["because"] = decision.reasons;
+
+  OrderedJson thresholds;
+  thresholds["bolus_mg_per_kg"] = RoundForDisplay(limits.bolus.value());
+  thresholds["infusion_mg_per_kg_per_h"] = RoundForDisplay(limits.infusion.value());
+  thresholds["lowered"] = limits.Lowered();
+  thresholds["factor"] = limits.factor;
+  thresholds["lowered_because"] = limits.loweredBecause;
+  PutSource(thresholds, limits.source);
+  if (limits.Lowered()) {
+    thresholds["lowering"] = OrderedJson{{"source", limits.loweringSource.ref},
+                                         {"where", limits.loweringSource.where},
+                                         {"guideline_source", limits.loweringReason.ref},
+                                         {"guideline_where", limits.loweringReason.where}};
+  }
+  if (limits.siteModified) thresholds["site_modified"] = true;
+  out["thresholds"] = thresholds;
+
+  OrderedJson sections;
+  for (const char* section : {"setting", "staff", "observations", "equipment", "discharge"}) {
+    sections[section] = OrderedJson::array();
+  }
+  OrderedJson observeAfterStop = nullptr;
+  for (const MonitoringItem& item : monitoring.items) {
+    if (!sections.contains(item.section)) sections[item.section] = OrderedJson::array();
+    sections[item.section].push_back(ItemJson(item));
+    if (item.observeAfterStop) observeAfterStop = RoundForDisplay(item.observeAfterStop->value());
+  }
+  out["sections"] = sections;
+  out["observe_h_after_stop"] = observeAfterStop;
+  out["notes"] = OrderedJson::array();
+  if (monitoring.ageUnknownNote) out["notes"].push_back(ItemJson(*monitoring.ageUnknownNote));
+  return out;
+}
+
+}  // namespace ketadose

@@ -1,0 +1,166 @@
+// The plan's screening, and the titration schedule as JSON. The rules live in screening.cpp and schedule.cpp;
+// this file joins them to a plan.
+#include "api/plan_additions.hpp"
+
+#include <algorithm>
+
+#include "content/content_fields.hpp"
+#include "content/content.hpp"
+#include "api/fields.hpp"
+#include "domain/schedule.hpp"
+#include "api/screening_io.hpp"
+
+namespace ketadose {
+
+namespace {
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+Json PlanPartOf(const Json& request) {
+  Json part = request;
+  if (part.is_object()) {
+    part.erase("screening");
+    part.erase("schedule");
+  }
+  return part;
+}
+
+std::optional<PlanScreening> ScreenPlan(const Json& request, const PlanRequest& order, const Catalog& catalog,
+                                        Errors& errors) {
+  const Json& screening = ContentJson("screening.json");
+  const Json& ort = ContentJson("ort.json");
+  PlanScreening out;
+  ScreenRequest screen;
+  if (const Json* section = ReadObject(request, "screening", "", errors)) {
+    const auto read = ReadPlanScreening(*section, screening, ort, catalog, errors);
+    if (!read) return std::nullopt;
+    screen = *read;
+    out.screened = true;
+  } else if (request.contains("screening")) {
+    return std::nullopt;  // not an object: ReadObject has said so
+  }
+  const std::optional<Hours> duration =
+      order.infusion ? std::optional<Hours>(order.infusion->duration) : std::nullopt;
+  out.shape = PlanShapeCalls(order.protocolId, duration, screening);
+  screen.planShape = out.shape;
+  out.result = Screen(screen, screening, ort);
+  return out;
+}
+
+std::vector<std::string> ComorbidityTitles(const PlanScreening& screening) {
+  std::vector<std::string> titles;
+  for (const Finding& finding : screening.result.findings) {
+    if (finding.comorbidity) titles.push_back(finding.title);
+  }
+  return titles;
+}
+
+void AddScreeningAlert(const PlanScreening& screening, const std::vector<std::string>& acknowledged,
+                       Assessment& assessment) {
+  std::vector<std::string> avoid;
+  for (const Finding& finding : screening.result.findings) {
+    if (finding.level == Level::kAvoid) avoid.push_back(finding.title);
+  }
+  if (avoid.empty()) return;
+  std::string names = avoid.front();
+  for (std::size_t i = 1; i < avoid.size(); ++i) names += (i + 1 == avoid.size() ? " and " : ", ") + avoid[i];
+  const Json& rule = content::ObjectAt(ContentJson("screening.json"), "avoid_in_plan");
+  Alert alert{"screening-avoid", Severity::kSoft, "Screening: " + names + ". " + content::TextAt(rule, "text"),
+              ReadSource(rule), "screening.conditions"};
+  // Hard, then soft, then info: the new soft alert goes before the first info alert.
+  auto& alerts = assessment.alerts;
+  const auto firstInfo =
+      std::find_if(alerts.begin(), alerts.end(), [](const Alert& item) { return item.severity == Severity::kInfo; });
+  alerts.insert(firstInfo, alert);
+  assessment.blocked = IsBlocked(alerts, acknowledged);
+}
+
+OrderedJson PlanScreeningJson(const PlanScreening& screening) {
+  const Json& content = ContentJson("screening.json");
+  const ScreenResult& result = screening.result;
+  OrderedJson out;
+  out["screened"] = screening.screened;
+  // Nothing screened: no verdict (the key is left out), only what the plan's shape calls for.
+  if (screening.screened) out["verdict"] = VerdictName(result.verdict);
+  out["verdict_rule"] = NoteJson(content::ObjectAt(content, "verdict_rule"));
+  out["findings"] = OrderedJson::array();
+  for (const Finding& finding : result.findings) out["findings"].push_back(FindingJson(finding));
+  out["tests"] = TestsJson(result.tests);
+  if (result.tests.empty() && screening.screened) out["tests_note"] = NoteJson(content::ObjectAt(content, "no_tests"));
+  if (result.ort) out["ort"] = OrtJson(*result.ort, ContentJson("ort.json"));
+  const std::vector<std::string> comorbidity = ComorbidityTitles(screening);
+  out["comorbidity"] = comorbidity;
+  if (!comorbidity.empty()) out["comorbidity_rule"] = NoteJson(content::ObjectAt(content, "comorbidity_rule"));
+  out["notes"] = OrderedJson::array();
+  if (!screening.shape.empty()) {
+    const Json& shape = content::ObjectAt(content, "plan_shape");
+    OrderedJson planShape;
+    planShape["calls"] = screening.shape;
+    planShape["reason"] = content::TextAt(shape, "reason");
+    PutSource(planShape, ReadSource(shape));
+    OrderedJson threshold;
+    PutSource(threshold, ReadSource(content::ObjectAt(shape, "threshold_source")));
+    planShape["threshold"] = threshold;
+    out["plan_shape"] = planShape;
+    // The cumulative-risk notes for a serial or multi-day regimen (Cohen 2018 Q2; AANA safety profile).
+    const auto noteIds = content::TextsAt(shape, "notes");
+    for (const Json& note : content::ArrayAt(content, "notes")) {
+      if (Contains(noteIds, content::TextAt(note, "id"))) out["notes"].push_back(NoteJson(note));
+    }
+  }
+  return out;
+}
+
+void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan, const Catalog& catalog,
+                     OrderedJson& response, Errors& errors) {
+  const Json* section = ReadObject(request, "schedule", "", errors);
+  if (section == nullptr) return;
+  const auto protocol = ReadScheduleProtocol(regimen);
+  if (!protocol) {
+    errors.Add("schedule", "The sources give no titration or weaning schedule for this regimen, so none is planned.");
+    return;
+  }
+  if (!plan.infusion) {
+    errors.Add("schedule", "A schedule needs an infusion in the plan.");
+    return;
+  }
+  const auto order = ReadScheduleOrder(*section, *protocol, errors);
+  if (!order) return;
+  const InfusionPlan& infusion = *plan.infusion;
+  const auto schedule = BuildSchedule(*protocol, *order, infusion.ratePerKg, infusion.duration, plan.weight.weight,
+                                      infusion.concentration, errors);
+  if (!schedule) return;
+  const auto R = [](double value) { return RoundForDisplay(value); };
+  // Each step's pump setting is the figure programmed: rounded down to the pump's step, as the plan's own rate
+  // and its rate table are (content/rules.json measurable_resolution, or the site's).
+  const Resolution resolution = MeasurableResolution(catalog);
+  OrderedJson list = OrderedJson::array();
+  for (const ScheduleStep& step : schedule->steps) {
+    list.push_back(OrderedJson{{"phase", SchedulePhaseName(step.phase)},
+                               {"start_h", R(step.start.value())},
+                               {"end_h", R(step.end.value())},
+                               {"rate_mg_per_kg_per_h", R(step.ratePerKg.value())},
+                               {"rate_mg_per_h", R(step.rate.value())},
+                               {"rate_ml_per_h", R(PumpSetting(step.pumpRate, resolution).value())}});
+  }
+  response["schedule"] = list;
+  OrderedJson about;
+  about["step_h"] = R(order->step.value());
+  about["start_mg_per_kg_per_h"] = R(schedule->start.value());
+  about["step_mg_per_kg_per_h"] = R(schedule->increment.value());
+  if (schedule->weaning) about["weaning_h"] = R(schedule->weaning->value());  // absent: the sources give none
+  about["max_mg_per_kg_per_h"] = R(protocol->maximum.value());
+  about["concentration_mg_per_ml"] = R(infusion.concentration.value());
+  about["dosing_weight_kg"] = R(plan.weight.weight.value());
+  PutSource(about, protocol->source);
+  OrderedJson convention;
+  PutSource(convention, protocol->conventionSource);
+  about["convention"] = convention;
+  response["schedule_basis"] = about;
+}
+
+}  // namespace ketadose
