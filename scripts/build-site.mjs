@@ -97,7 +97,7 @@ async function bundle(out, minified) {
     } };
     const result = await esbuild.build({
       entryPoints: ['app.js', ...PAGE_MODULES].map((file) => path.join(source, file)),
-      bundle: true, splitting: true, format: 'esm', outdir: built, entryNames: '[name]', chunkNames: 'chunk-[hash]',
+      absWorkingDir: source, bundle: true, splitting: true, format: 'esm', outdir: built, entryNames: '[name]', chunkNames: 'chunk-[hash]',
       minify: minified, target: 'es2020', legalComments: 'none', logLevel: 'error', metafile: true, plugins: [loader],
     });
     // Static imports of each output, by file name in js/.
