@@ -4,6 +4,7 @@
 //   (KETADOSE_WASM_DIR overrides build/wasm). --site copies SITE.json into the site as site.json and declares it
 //   expected: build-info.json records its SHA-256, and the page computes nothing without exactly that file.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
@@ -90,7 +91,7 @@ const shortHash = (data) => sha256(data).slice(0, 12);
 async function bundle(out, minified) {
   const esbuild = await import('esbuild');
   const source = path.join(out, 'js');
-  const built = fs.mkdtempSync(path.join(path.dirname(out), '.bundle-'));
+  const built = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-bundle-'));
   try {
     const loader = { name: 'wasm-loader-external', setup(build) {
       build.onResolve({ filter: /\/wasm\/ketadose\.js$/ }, () => ({ path: '../wasm/ketadose.js', external: true }));
