@@ -66,7 +66,8 @@ const time = (label, median, all, budgetMs, missing = 'n/a') => {
     rows.push([label, '', '', missing, `<= ${budgetMs} ms`, '']);
     return;
   }
-  rows.push([label, '', '', `${Math.round(median)} ms (median of ${all.length}: ${all.map(Math.round).join(', ')})`,
+  const spread = all.length > 6 ? `${Math.round(Math.min(...all))}-${Math.round(Math.max(...all))}` : all.map(Math.round).join(', ');
+  rows.push([label, '', '', `${Math.round(median)} ms (median of ${all.length}: ${spread})`,
     `<= ${budgetMs} ms`, verdict(median <= budgetMs)]);
 };
 if (first) {
