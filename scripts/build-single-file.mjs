@@ -48,13 +48,17 @@ html = html.replace(/<img src="([^"]+\.svg)"/g, (_, src) => `<img src="${dataUri
 
 // Classic scripts inline as they are; the module graph (app.js and everything it imports, the wasm
 // loader and uPlot included) bundled into one module.
-html = html.replace(/<script src="([^"]+)"><\/script>/g, (_, src) => {
+html = html.replace(/<script src="([^"]+)"(?: defer)?><\/script>/g, (_, src) => {
   const code = safeScript(read(src).toString('utf8'));
   scripts.push(code);
   return `<script>${code}</script>`;
 });
+// The page's module script names the built bundle's entry (js/app-<hash>.js, scripts/build-site.mjs).
+const MODULE_SCRIPT = /<script type="module" src="(js\/[^"]+)"><\/script>/;
+const entry = html.match(MODULE_SCRIPT)?.[1];
+if (!entry) throw new Error('dist/index.html has no module script');
 const bundle = await esbuild.build({
-  entryPoints: [path.join(dist, 'js', 'app.js')], bundle: true, format: 'esm', minify: true, write: false,
+  entryPoints: [path.join(dist, entry)], bundle: true, format: 'esm', minify: true, write: false,
   target: 'es2020', legalComments: 'none', logLevel: 'error',
 });
 const appCode = safeScript(bundle.outputFiles[0].text);
@@ -71,7 +75,7 @@ payload += `\n<script type="application/json" id="ketadose-build-info">${JSON.st
 if (sitePath) {
   payload += `\n<script type="application/octet-stream" id="ketadose-site">${base64(fs.readFileSync(sitePath))}</script>`;
 }
-html = html.replace(/<script type="module" src="js\/app.js"><\/script>/, () => `${payload}\n<script type="module">${appCode}</script>`);
+html = html.replace(MODULE_SCRIPT, () => `${payload}\n<script type="module">${appCode}</script>`);
 
 // The licence and third-party notices travel inside the file (the footer's links point at files beside a
 // served site, which one file does not have).

@@ -4,6 +4,7 @@
 //   (KETADOSE_WASM_DIR overrides build/wasm). --site copies SITE.json into the site as site.json and declares it
 //   expected: build-info.json records its SHA-256, and the page computes nothing without exactly that file.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
@@ -67,22 +68,87 @@ export function siteSizes(out) {
   });
 }
 
-/** The page's classic (non-module) scripts, run before the app's module: the theme and the browser check. */
+/** The page's classic (non-module) scripts, run before the app's bundle: the theme and the browser check. */
 const CLASSIC_SCRIPTS = ['js/theme.js', 'js/support.js'];
+/**
+ * The modules that keep their own path in the built site besides the bundle's entry (js/app.js): tests and a
+ * curious user's console import them (`await import('./js/store.js')`) and must reach the very instances the
+ * page runs, so they are entry points of one split build and share its chunks with the app.
+ */
+export const PAGE_MODULES = ['store.js', 'core.js', 'catalog.js', 'share.js', 'quality-log.js'];
+const MODULEPRELOAD_MARKER = '<!-- build: modulepreload (the build lists every module here so they load in one round) -->';
+
+/** The first 12 hex digits of a file's SHA-256, for a file name that changes whenever the file does. */
+const shortHash = (data) => sha256(data).slice(0, 12);
 
 /**
- * Minifies the page's own scripts and stylesheets in place with esbuild (already a dev dependency for the
- * single-file build). Modules stay modules: imports, exports and file names are unchanged.
+ * Bundles the page's ES modules (out/js, already stamped) with esbuild into a few files: js/app-<hash>.js (the
+ * entry), the PAGE_MODULES at their own paths, and the chunks they share (js/chunk-<hash>.js). The Emscripten
+ * loader stays its own file (wasm/ketadose.js, imported when the core starts). index.html then loads the entry
+ * and preloads every chunk it imports, so the browser fetches the whole page in one round. The classic scripts
+ * are minified for old engines too (ES5) and named by their hash as well (js/theme-<hash>.js, js/support-<hash>.js).
  */
-async function minify(out, files = listFiles(out).filter((file) => file !== 'sw.js')) {
+async function bundle(out, minified) {
+  const esbuild = await import('esbuild');
+  const source = path.join(out, 'js');
+  const built = fs.mkdtempSync(path.join(os.tmpdir(), 'ketadose-bundle-'));
+  try {
+    const loader = { name: 'wasm-loader-external', setup(build) {
+      build.onResolve({ filter: /\/wasm\/ketadose\.js$/ }, () => ({ path: '../wasm/ketadose.js', external: true }));
+    } };
+    const result = await esbuild.build({
+      entryPoints: ['app.js', ...PAGE_MODULES].map((file) => path.join(source, file)),
+      absWorkingDir: source, bundle: true, splitting: true, format: 'esm', outdir: built, entryNames: '[name]', chunkNames: 'chunk-[hash]',
+      minify: minified, target: 'es2020', legalComments: 'none', logLevel: 'error', metafile: true, plugins: [loader],
+    });
+    // Static imports of each output, by file name in js/.
+    const imports = new Map(Object.entries(result.metafile.outputs).map(([file, info]) => [path.basename(file),
+      info.imports.filter((item) => item.kind === 'import-statement' && !item.external).map((item) => path.basename(item.path))]));
+    const classic = CLASSIC_SCRIPTS.map((file) => [file, fs.readFileSync(path.join(out, file), 'utf8')]);
+    fs.rmSync(source, { recursive: true, force: true });
+    fs.mkdirSync(source);
+    for (const file of fs.readdirSync(built)) fs.copyFileSync(path.join(built, file), path.join(source, file));
+    const hashed = (file) => {
+      const named = `${path.basename(file, '.js')}-${shortHash(fs.readFileSync(path.join(source, file)))}.js`;
+      fs.renameSync(path.join(source, file), path.join(source, named));
+      return named;
+    };
+    const app = hashed('app.js');
+    const classicNames = new Map();
+    for (const [file, code] of classic) {
+      const name = path.basename(file);
+      fs.writeFileSync(path.join(source, name), minified
+        ? (await esbuild.transform(code, { loader: 'js', minify: true, target: 'es5', legalComments: 'none' })).code : code);
+      classicNames.set(file, `js/${hashed(name)}`);
+    }
+
+    const chunks = new Set();
+    const visit = (file) => { for (const next of imports.get(file) || []) if (!chunks.has(next)) { chunks.add(next); visit(next); } };
+    visit('app.js');
+    const indexPath = path.join(out, 'index.html');
+    let index = fs.readFileSync(indexPath, 'utf8');
+    const replaceOnce = (pattern, replacement, what) => {
+      if (!(typeof pattern === 'string' ? index.includes(pattern) : pattern.test(index))) throw new Error(`web/index.html lost ${what}`);
+      index = index.replace(pattern, replacement);
+    };
+    replaceOnce(MODULEPRELOAD_MARKER, [app, ...[...chunks].sort()].map((file) => `<link rel="modulepreload" href="js/${file}">`).join('\n  '),
+      'its modulepreload marker');
+    for (const [file, named] of classicNames) replaceOnce(`<script src="${file}"`, `<script src="${named}"`, `its script ${file}`);
+    replaceOnce('<script type="module" src="js/app.js"></script>', `<script type="module" src="js/${app}"></script>`,
+      'its module script (js/app.js)');
+    fs.writeFileSync(indexPath, index);
+  } finally {
+    fs.rmSync(built, { recursive: true, force: true });
+  }
+}
+
+/** Minifies the stylesheets and the service worker in place with esbuild. */
+async function minify(out, files = listFiles(out).filter((file) => file.endsWith('.css'))) {
   const esbuild = await import('esbuild');
   for (const file of files) {
-    const loader = file.endsWith('.css') ? 'css' : file.endsWith('.js') && !file.startsWith('wasm/') ? 'js' : null;
-    if (!loader) continue;
     const full = path.join(out, file);
-    const format = loader === 'js' && !CLASSIC_SCRIPTS.includes(file) && file !== 'sw.js' ? 'esm' : undefined;
     const result = await esbuild.transform(fs.readFileSync(full, 'utf8'),
-      { loader, minify: true, target: loader === 'js' ? 'es2020' : undefined, format, legalComments: 'none' });
+      { loader: file.endsWith('.css') ? 'css' : 'js', minify: true, target: file.endsWith('.js') ? 'es2020' : undefined, legalComments: 'none' });
     fs.writeFileSync(full, result.code);
   }
 }
@@ -125,15 +191,6 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
     fs.copyFileSync(site, path.join(out, 'site.json'));
   }
 
-  // 1b. Every ES module preloaded from index.html, so the browser fetches the whole graph in one round.
-  const marker = '<!-- build: modulepreload (the build lists every module here so they load in one round) -->';
-  const indexPath = path.join(out, 'index.html');
-  const index = fs.readFileSync(indexPath, 'utf8');
-  if (!index.includes(marker)) throw new Error('web/index.html lost its modulepreload marker');
-  const modules = listFiles(path.join(out, 'js')).filter((file) => file.endsWith('.js') && !CLASSIC_SCRIPTS.includes(`js/${file}`));
-  fs.writeFileSync(indexPath, index.replace(marker,
-    modules.map((file) => `<link rel="modulepreload" href="js/${file}">`).join('\n  ')));
-
   // 2. The id of the core this page is built beside (cmake/build_id.cmake), stamped into the page, which
   // refuses to run with a core of another build (web/js/build-check.js).
   const coreBuild = fs.readFileSync(path.join(wasmDir, 'core-build-id.txt'), 'utf8').trim();
@@ -157,8 +214,9 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
     commit_date: git('log', '-1', '--format=%cI') || '', site: siteInfo,
   }, null, 2)}\n`);
 
-  // 4. Smaller files for the wire (node scripts/build-site.mjs --no-minify keeps them readable); sw.js is
-  // minified once its precache list is in.
+  // 4. The page's modules bundled into a few files that load in one round; smaller files for the wire
+  // (node scripts/build-site.mjs --no-minify keeps them readable); sw.js is minified once its precache list is in.
+  await bundle(out, minified);
   if (minified) await minify(out);
 
   // 5. The service worker with its precache list, written last so it lists every other file.

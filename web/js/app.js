@@ -11,7 +11,7 @@ import { mountSiteScreen } from './screens/site.js';
 import { mountLearnScreen } from './screens/learn.js';
 import { mountQualityLogScreen } from './screens/quality-log.js';
 import { startOffline } from './offline.js';
-import { stampText } from './views/print-sheet.js';
+import { stampText, datedStamps } from './views/print-sheet.js';
 import { buildMismatch } from './build-check.js';
 
 /** Screens in navigation order; `action` names the core action a screen needs (probed before showing it). */
@@ -161,12 +161,17 @@ async function main() {
     }
   };
   stampAll();
-  window.addEventListener('beforeprint', stampAll);
+  // The print date joins the stamps once the first plan is on screen and the page is idle, and again whenever a
+  // print starts (the Print button, Ctrl+P and the browser's menu fire beforeprint): not at start (views/print-sheet.js).
+  const stampDated = () => { datedStamps(); stampAll(); };
+  window.addEventListener('beforeprint', stampDated);
   boot.remove();
   go('plan', { focus: false });
   document.body.dataset.ready = 'true';
-  // Storing the offline copy waits until the first plan is on screen and the page is idle.
-  if ('requestIdleCallback' in window) requestIdleCallback(registerWorker, { timeout: 3000 }); else setTimeout(registerWorker, 500);
+  // Storing the offline copy and dating the stamps wait until the first plan is on screen and the page is idle.
+  const whenIdle = (work) => ('requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 3000 }) : setTimeout(work, 500));
+  whenIdle(registerWorker);
+  whenIdle(stampDated);
 }
 
 main();

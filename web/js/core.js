@@ -95,9 +95,13 @@ function call(module, request) {
 const short = (sha256) => sha256.slice(0, 12);
 const FIX = 'Deploy the site.json this build was made with beside index.html, or rebuild with ./run --build --site site.json.';
 
-/** Reads build-info.json and, when a site is expected, site.json; applies it to the core once. */
+/**
+ * Reads build-info.json and, when a site is expected, site.json, while the core compiles (the two fetches do not
+ * wait for it, nor it for them); applies the site to the core once both are there.
+ */
 async function applySite() {
-  const module = await load();
+  const compiling = load();
+  compiling.catch(() => { /* a core that cannot load is reported by whoever awaits it (api, buildMismatch) */ });
   let expected;
   try {
     expected = await expectedSite();
@@ -106,7 +110,7 @@ async function applySite() {
       'so the page cannot tell whether this hospital\'s site configuration is expected. Redeploy the whole folder built by ./run --build.' };
   }
   if (!expected.expected) {
-    JSON.parse(module.setSite(''));
+    JSON.parse((await compiling).setSite(''));
     return { state: 'none' };
   }
   const wanted = short(expected.sha256);
@@ -114,7 +118,7 @@ async function applySite() {
   if (file.problem) {
     return { state: 'failed', reason: `No plan is computed: ${file.problem}, but this build expects the hospital's site configuration (checksum ${wanted}…). ${FIX}` };
   }
-  const answer = JSON.parse(module.setSite(file.text));
+  const answer = JSON.parse((await compiling).setSite(file.text));
   if (!answer.ok) {
     return { state: 'failed', errors: answer.errors || [],
       reason: `No plan is computed: site.json has errors (listed below), and this build expects the hospital's site configuration (checksum ${wanted}…). ${FIX}` };
@@ -134,7 +138,7 @@ function loadSite() {
   return siteState;
 }
 
-// Start compiling the core and reading the site configuration as soon as this module loads.
+// Start compiling the core and reading the site configuration, side by side, as soon as this module loads.
 loadSite();
 
 /** What became of the site configuration. @returns {Promise<SiteStatus>} */

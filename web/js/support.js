@@ -1,4 +1,4 @@
-// Runs before the app's module: checks that this browser can run the dosing core at all (ES modules,
+// Runs before the app's module (a deferred classic script, so it never holds up the first paint): checks that this browser can run the dosing core at all (ES modules,
 // WebAssembly with native exception handling, and WebAssembly allowed by the page's Content-Security-Policy
 // through 'wasm-unsafe-eval'), and says so plainly when it cannot, instead of failing half-way.
 // A classic script, written for old engines too (no modern syntax), so that it runs where the app cannot.

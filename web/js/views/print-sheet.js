@@ -12,6 +12,14 @@ export function printDate() {
   return new Date().toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 }
 
+// The first date a page formats sets up the browser's locale data (about 45-60 ms at full CPU speed, four times
+// that on a slow tablet), so the stamps carry no date until the first plan is on screen: app.js calls
+// datedStamps() when the page is next idle, and on beforeprint, and restamps every [data-stamp] element then.
+let dated = false;
+export function datedStamps() {
+  dated = true;
+}
+
 /** Fills container (shown only in print) from a plan response. */
 export function renderPrintSheet(container, response, { catalog }) {
   markForPrint(response);
@@ -63,7 +71,8 @@ export function renderPrintSheet(container, response, { catalog }) {
 /** "ketadose · content version ... (content hash ...) · printed ...": names the exact content a sheet used. */
 export function stampText(catalog) {
   return `ketadose · content version ${catalog.content_version || 'unknown'} ` +
-    `(content hash ${(catalog.content_hash || 'unknown').slice(0, 16)}, core ${catalog.core_build || 'unknown'}) · printed ${printDate()}`;
+    `(content hash ${(catalog.content_hash || 'unknown').slice(0, 16)}, core ${catalog.core_build || 'unknown'})` +
+    (dated ? ` · printed ${printDate()}` : '');
 }
 
 /** The stamp line for the foot of each printed page. */

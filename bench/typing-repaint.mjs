@@ -1,0 +1,71 @@
+// Typing a weight to the dose repainted, in headless Chromium with the CPU slowed down 4x (CDP
+// Emulation.setCPUThrottlingRate): the issue's example plan opened from a shared link, then the weight field's
+// value replaced, alternately 80 and 70 kg (one input event, as a keystroke makes), measured from that input
+// event to the frame after the results show the new pump rate (0.5 mg/kg/h x W kg / 1 mg/mL: 40 or 35 mL/h).
+// Debounce: the plan screen recomputes at once on each input for a plan without a simulation, as this one is
+// (web/js/screens/plan.js changed(): it waits 150 ms after the last keystroke only when a PK model is chosen),
+// so the figure holds no debounce; with a model chosen, add 150 ms to it.
+//   node bench/typing-repaint.mjs [--runs N] [--edits N] [--rate R]   serves dist/; prints JSON
+import { launch, serveDist, planLink, EXAMPLE_PLAN } from '../tests/browser/browser.mjs';
+
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const runs = option('--runs', 3);
+const edits = option('--edits', 10);
+const rate = option('--rate', 4);
+export const DEBOUNCE_MS = 0; // for this plan (no simulation); 150 ms with a PK model chosen
+
+// In the page: notes performance.now() at each input event on the weight field, and at the first frame after it
+// whose results show the wanted figure.
+function watchEdits() {
+  window.editTimes = [];
+  document.addEventListener('input', (event) => {
+    if (event.target?.dataset?.path !== 'patient.weight') return;
+    const wanted = `${0.5 * Number(event.target.value)} mL/h`;
+    const started = performance.now();
+    const check = () => {
+      if (!document.querySelector('#plan-results')?.textContent.includes(wanted)) return false;
+      requestAnimationFrame(() => window.editTimes.push(performance.now() - started));
+      return true;
+    };
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    observer.observe(document.getElementById('plan-results'), { subtree: true, childList: true, characterData: true });
+  }, true);
+}
+
+const median = (values) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const { server, origin } = await serveDist();
+const browser = await launch();
+const times = [];
+try {
+  for (let run = 0; run < runs; run += 1) {
+    const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.goto(`${origin}/index.html${planLink(EXAMPLE_PLAN)}`);
+    await page.waitForFunction(() => document.querySelector('#plan-results')?.textContent.includes('35 mL/h'), null, { timeout: 60000 });
+    await page.evaluate(watchEdits);
+    const weight = page.locator('input[data-path="patient.weight"]');
+    for (let edit = 0; edit < edits; edit += 1) {
+      await page.waitForTimeout(300); // the page idle between edits, as between a user's keystrokes
+      await weight.fill(edit % 2 ? '70' : '80');
+      await page.waitForFunction((count) => window.editTimes.length >= count, edit + 1, { timeout: 30000 });
+    }
+    times.push(...await page.evaluate(() => window.editTimes));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify({ cpu_throttling_rate: rate, runs, edits, debounce_ms: DEBOUNCE_MS, repaint_ms: times,
+  repaint_median_ms: median(times) }, null, 1));
