@@ -72,6 +72,10 @@ let payload = `<script type="application/octet-stream" id="ketadose-wasm">${base
 // bytes in base64, so the checksum the core computes is the file's and no character of it can end the element.
 const buildInfo = { ...JSON.parse(read('build-info.json').toString('utf8')), site: siteDeclaration(sitePath) };
 payload += `\n<script type="application/json" id="ketadose-build-info">${JSON.stringify(buildInfo).replace(/</g, '\\u003c')}</script>`;
+// The Learn screen's text (scripts/learn-text.mjs), as data the page reads instead of fetching it.
+if (buildInfo.learn_text?.url) {
+  payload += `\n<script type="application/json" id="ketadose-learn-text">${read(buildInfo.learn_text.url).toString('utf8').trim().replace(/</g, '\\u003c')}</script>`;
+}
 if (sitePath) {
   payload += `\n<script type="application/octet-stream" id="ketadose-site">${base64(fs.readFileSync(sitePath))}</script>`;
 }

@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeLearnText } from './learn-text.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The whole app, gzip-compressed: the budget it should meet (issue 5: tablets on hospital wifi), reported by
@@ -213,6 +214,8 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
     commit: git('rev-parse', '--short=12', 'HEAD') || 'unknown', modified,
     commit_date: git('log', '-1', '--format=%cI') || '', site: siteInfo,
   }, null, 2)}\n`);
+
+  writeLearnText(out); // 3b. The Learn screen's text, a static file the core does not carry (scripts/learn-text.mjs)
 
   // 4. The page's modules bundled into a few files that load in one round; smaller files for the wire
   // (node scripts/build-site.mjs --no-minify keeps them readable); sw.js is minified once its precache list is in.

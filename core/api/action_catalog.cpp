@@ -26,8 +26,8 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["models"] = PkModelCatalog();
   response["alert_titles"] = ContentJson("alerts.json").value("titles", Json::object());
   response["evidence"] = OrderedJson::array();  // the education topics, for the page's menus
-  for (const Json& topic : ContentList("education/evidence.json", "topics")) {
-    response["evidence"].push_back(OrderedJson{{"id", topic.value("id", "")}, {"title", topic.value("title", "")}});
+  for (const EvidenceTopic& topic : Education().topics) {
+    response["evidence"].push_back(OrderedJson{{"id", topic.id}, {"title", topic.title}});
   }
 }
 

@@ -1,22 +1,16 @@
 // The "drills" and "drill-check" actions: patient vignettes to plan, and a reviewer's comparison of the learner's
 // plan with the order as written. Both plans run through the calculator's plan action under the same catalog, so
-// the reviewer's flags are exactly what the calculator raises for the order as written.
-#include <algorithm>
-
+// the reviewer's flags are exactly what the calculator raises for the order as written. The comparison is
+// domain/education.cpp; the vignettes' text (title, vignette, task, debrief, references) is the Learn screen's
+// static text file, joined by id.
 #include "api/actions.hpp"
 #include "api/education.hpp"
+#include "content/education_records_json.hpp"
 #include "domain/plan.hpp"
-#include "base/units.hpp"
 
 namespace ketadose {
 
 namespace {
-
-const Json& Drills() { return ContentList("education/drills.json", "drills"); }
-
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 OrderedJson StringList(const std::vector<std::string>& values) {
   OrderedJson list = OrderedJson::array();
@@ -24,14 +18,8 @@ OrderedJson StringList(const std::vector<std::string>& values) {
   return list;
 }
 
-// The drill patient's weight in kg (the vignette may state it in lb).
-double VignetteWeightKg(const Json& patient) {
-  const double weight = patient.value("weight", 0.0);
-  return patient.value("weight_unit", "kg") == "lb" ? ToKilograms(Pounds(weight)).value() : weight;
-}
-
-std::string Figure(const OrderedJson& value) {
-  return value.is_number() ? FormatNumber(value.get<double>()) : std::string("nothing");
+std::string Figure(const std::optional<double>& value) {
+  return value ? FormatNumber(*value) : std::string("nothing");
 }
 
 }  // namespace
@@ -40,13 +28,13 @@ void DrillsAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& 
   RejectUnknownKeys(request, "", {"action"}, errors);
   if (!errors.Empty()) return;
   response["drills"] = OrderedJson::array();
-  for (const Json& drill : Drills()) {
+  for (const Drill& drill : Education().drills) {
     OrderedJson item;
-    for (const char* key : {"id", "title", "vignette", "task", "patient", "protocols"}) {
-      if (drill.contains(key)) item[key] = ToOrdered(drill[key]);
-    }
+    item["id"] = drill.id;
+    item["patient"] = DrillPatientJson(drill);
+    item["protocols"] = StringList(drill.protocols);
     // The order as the vignette writes it, as a plan request: "Plan it" fills exactly this, nothing added.
-    if (drill.contains("model_plan")) item["order"] = ToOrdered(drill["model_plan"]);
+    item["order"] = DrillModelPlanJson(drill);
     response["drills"].push_back(std::move(item));
   }
 }
@@ -56,7 +44,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
   const auto id = ReadString(request, "drill", "", errors);
   const Json* plan = ReadObject(request, "plan", "", errors, Presence::kRequired);
   const auto predicted = ReadStringArray(request, "predicted_flags", "", errors);
-  const Json* drill = id ? FindById(Drills(), *id) : nullptr;
+  const Drill* drill = id ? FindDrill(*id) : nullptr;
   if (id && drill == nullptr) {
     errors.Add("drill", "There is no case drill \"" + *id + "\". The drills action lists them.");
   }
@@ -72,7 +60,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
     }
     return;
   }
-  Json modelRequest = drill->value("model_plan", Json::object());
+  Json modelRequest = DrillModelPlanJson(*drill);
   modelRequest["action"] = "plan";
   const Calculation model = RunCalculation(modelRequest, catalog);
   if (!model.computed) {
@@ -83,94 +71,75 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
 
   const std::vector<std::string> raised = AlertCodes(mine.response);
   const std::vector<std::string> reviewer = AlertCodes(model.response);
-  std::vector<std::string> caught;
-  std::vector<std::string> missed;
-  std::vector<std::string> unexpected;
-  for (const std::string& code : reviewer) (Contains(raised, code) ? caught : missed).push_back(code);
-  for (const std::string& code : raised) {
-    if (!Contains(reviewer, code)) unexpected.push_back(code);
+  std::vector<FigureComparison> comparisons;
+  for (const DrillCompare& compare : drill->compare) {
+    comparisons.push_back(CompareFigure(NumberAt(mine.response, compare.field), NumberAt(model.response, compare.field)));
   }
+  const double enteredKg = mine.response.value("weights", OrderedJson::object()).value("actual_kg", 0.0);
+  const std::string protocol = mine.response.value("protocol", "");
+  const DrillReview review = ReviewDrill(*drill, Kilograms(enteredKg), protocol, reviewer, raised, comparisons);
 
   OrderedJson findings = OrderedJson::array();
-  const double vignetteKg = VignetteWeightKg(drill->value("patient", Json::object()));
-  const double enteredKg = mine.response.value("weights", OrderedJson::object()).value("actual_kg", 0.0);
-  const bool patientMatches = FiguresAgree(enteredKg, vignetteKg);
-  if (!patientMatches) {
+  if (!review.patientMatches) {
     findings.push_back("The weight entered (" + FormatNumber(enteredKg) +
                        " kg) is not the patient's weight in the vignette (" +
-                       FormatNumber(RoundForDisplay(vignetteKg)) + " kg).");
+                       FormatNumber(RoundForDisplay(DrillPatientWeight(*drill).value())) + " kg).");
   }
-  const std::string protocol = mine.response.value("protocol", "");
-  std::vector<std::string> protocols;
-  for (const Json& accepted : drill->value("protocols", Json::array()))
-    protocols.push_back(accepted.get<std::string>());
-  const bool protocolMatches = Contains(protocols, protocol);
-  if (!protocolMatches) {
+  if (!review.protocolMatches) {
     findings.push_back("The regimen chosen (" + protocol + ") is not the one the vignette describes.");
   }
-  for (const std::string& code : caught) {
+  for (const std::string& code : review.caught) {
     findings.push_back("Flagged, as for the order as written: " + AlertTitle(code) + ".");
   }
-  for (const std::string& code : missed) {
+  for (const std::string& code : review.missed) {
     findings.push_back("The order as written raises \"" + AlertTitle(code) +
                        "\" but your plan does not: check it is entered as written.");
   }
-  for (const std::string& code : unexpected) {
+  for (const std::string& code : review.unexpected) {
     findings.push_back("Your plan raises \"" + AlertTitle(code) +
                        "\", which the order as written does not: check your entry.");
   }
   OrderedJson figures = OrderedJson::array();
-  bool figuresMatch = true;
-  for (const Json& compare : drill->value("compare", Json::array())) {
-    const std::string field = compare.value("field", "");
-    const OrderedJson* yours = FieldAt(mine.response, field);
-    const OrderedJson* expected = FieldAt(model.response, field);
-    const bool matches = yours != nullptr && expected != nullptr && yours->is_number() && expected->is_number() &&
-                         FiguresAgree(yours->get<double>(), expected->get<double>());
-    figuresMatch = figuresMatch && matches;
+  for (std::size_t i = 0; i < drill->compare.size(); ++i) {
+    const DrillCompare& compare = drill->compare[i];
+    const FigureComparison& comparison = comparisons[i];
+    const OrderedJson* yours = FieldAt(mine.response, compare.field);
+    const OrderedJson* expected = FieldAt(model.response, compare.field);
     OrderedJson row;
-    row["field"] = field;
-    row["label"] = compare.value("label", field);
+    row["field"] = compare.field;
+    row["label"] = compare.label;
     if (yours != nullptr) row["yours"] = *yours;  // left out, never null, when a plan lacks the figure
     if (expected != nullptr) row["order_as_written"] = *expected;
-    row["matches"] = matches;
+    row["matches"] = comparison.matches;
     figures.push_back(row);
-    if (!matches) {
-      findings.push_back(compare.value("label", field) + ": your plan gives " + Figure(yours ? *yours : OrderedJson()) +
-                         ", the order as written gives " + Figure(expected ? *expected : OrderedJson()) + ".");
+    if (!comparison.matches) {
+      findings.push_back(compare.label + ": your plan gives " + Figure(comparison.yours) +
+                         ", the order as written gives " + Figure(comparison.expected) + ".");
     }
   }
 
   response["drill"] = *id;
   response["plan"] = mine.response;
-  OrderedJson review;
-  review["matches_order"] = patientMatches && protocolMatches && missed.empty() && unexpected.empty() && figuresMatch;
-  review["patient_matches"] = patientMatches;
-  review["protocol_matches"] = protocolMatches;
-  review["reviewer_flags"] = StringList(reviewer);
-  review["your_flags"] = StringList(raised);
-  review["caught"] = StringList(caught);
-  review["missed"] = StringList(missed);
-  review["unexpected"] = StringList(unexpected);
-  review["figures"] = std::move(figures);
-  review["findings"] = std::move(findings);
-  response["review"] = std::move(review);
+  OrderedJson written;
+  written["matches_order"] = review.MatchesOrder();
+  written["patient_matches"] = review.patientMatches;
+  written["protocol_matches"] = review.protocolMatches;
+  written["reviewer_flags"] = StringList(reviewer);
+  written["your_flags"] = StringList(raised);
+  written["caught"] = StringList(review.caught);
+  written["missed"] = StringList(review.missed);
+  written["unexpected"] = StringList(review.unexpected);
+  written["figures"] = std::move(figures);
+  written["findings"] = std::move(findings);
+  response["review"] = std::move(written);
   if (predicted) {
-    std::vector<std::string> right;
-    std::vector<std::string> wrong;
-    std::vector<std::string> notPredicted;
-    for (const std::string& code : *predicted) (Contains(reviewer, code) ? right : wrong).push_back(code);
-    for (const std::string& code : reviewer) {
-      if (!Contains(*predicted, code)) notPredicted.push_back(code);
-    }
-    response["predictions"] = OrderedJson{{"right", StringList(right)},
-                                          {"wrong", StringList(wrong)},
-                                          {"not_predicted", StringList(notPredicted)},
-                                          {"all_right", wrong.empty() && notPredicted.empty()}};
+    const FlagPredictions scored = ComparePredictions(*predicted, reviewer);
+    response["predictions"] = OrderedJson{{"right", StringList(scored.right)},
+                                          {"wrong", StringList(scored.wrong)},
+                                          {"not_predicted", StringList(scored.notPredicted)},
+                                          {"all_right", scored.AllRight()}};
   }
-  response["model_plan"] = ToOrdered(drill->value("model_plan", Json::object()));
-  response["debrief"] = drill->value("debrief", "");
-  response["refs"] = ToOrdered(drill->value("refs", Json::array()));
+  response["model_plan"] = DrillModelPlanJson(*drill);
 }
 
 }  // namespace ketadose

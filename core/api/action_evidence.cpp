@@ -1,5 +1,6 @@
-// The "evidence" action: the evidence summaries (content/education/evidence.json), all topics or one, and the
-// synonym groups the page's search treats as one word (content/education/synonyms.json).
+// The "evidence" action: the evidence topics (content/education/evidence.json), all or one, by id and title.
+// Their text (summaries, sections, references) and the search's synonym groups are the Learn screen's static
+// text file (scripts/build-site.mjs), not part of the core.
 #include "api/actions.hpp"
 #include "api/education.hpp"
 
@@ -10,12 +11,8 @@ void EvidenceAction(const Json& request, const Catalog& /*catalog*/, OrderedJson
   if (!filter) return;
   const std::optional<std::string>& topic = *filter;
   response["topics"] = OrderedJson::array();
-  for (const Json& item : ContentList("education/evidence.json", "topics")) {
-    if (!topic || item.value("id", "") == *topic) response["topics"].push_back(ToOrdered(item));
-  }
-  response["synonyms"] = OrderedJson::array();
-  for (const Json& group : ContentList("education/synonyms.json", "groups")) {
-    if (group.is_array()) response["synonyms"].push_back(ToOrdered(group));
+  for (const EvidenceTopic& item : Education().topics) {
+    if (!topic || item.id == *topic) response["topics"].push_back(OrderedJson{{"id", item.id}, {"title", item.title}});
   }
 }
 

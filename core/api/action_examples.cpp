@@ -1,31 +1,32 @@
 // The "examples" action: worked dose calculations. Each example's request runs through the calculator's own
 // plan or pump-check action, so the figures and working lines are the calculator's and cannot drift from it.
-// A regimen without a curated example gets one built from its default order for the reference patient.
+// A curated example's text (title, teaching point, trap, references) is the Learn screen's static text file,
+// joined by id; a regimen without a curated example gets one built from its default order for the reference
+// patient, with its title and sources from the catalog.
 #include <algorithm>
 
 #include "api/actions.hpp"
-#include "content/content.hpp"
 #include "api/education.hpp"
+#include "content/education_records_json.hpp"
 
 namespace ketadose {
 
 namespace {
 
 // The request a regimen's own defaults make for the reference patient.
-OrderedJson DefaultRequest(const Json& regimen, const Json& defaultPatient) {
+OrderedJson DefaultRequest(const Json& regimen) {
   OrderedJson request;
   request["action"] = "plan";
   request["protocol"] = regimen.value("id", "");
-  request["patient"] = ToOrdered(defaultPatient.value("patient", Json::object()));
+  request["patient"] = DefaultExamplePatientJson();
   for (const char* part : {"bolus", "infusion", "repeated"}) {
-    if (regimen.contains(part) && regimen[part].contains("default"))
-      request[part] = ToOrdered(regimen[part]["default"]);
+    if (regimen.contains(part) && regimen[part].contains("default")) request[part] = regimen[part]["default"];
   }
   return request;
 }
 
 void AddWorked(OrderedJson& list, OrderedJson example, const Catalog& catalog) {
-  const Calculation run = RunCalculation(Json::parse(example["request"].dump()), catalog);
+  const Calculation run = RunCalculation(example["request"], catalog);
   example["outcome"] = run.computed ? "computed" : "rejected";
   example["response"] = run.response;
   list.push_back(std::move(example));
@@ -38,7 +39,6 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
   const auto regimen = ReadString(request, "regimen", "", errors, Presence::kOptional);
   const auto id = ReadString(request, "id", "", errors, Presence::kOptional);
   if (!errors.Empty()) return;
-  const Json& curated = ContentList("education/examples.json", "examples");
   if (regimen && FindRegimen(catalog, *regimen) == nullptr) {
     errors.Add("regimen", "There is no regimen \"" + *regimen + "\" in this catalog.");
   }
@@ -46,12 +46,14 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
 
   OrderedJson list = OrderedJson::array();
   std::vector<std::string> covered;
-  for (const Json& example : curated) {
-    const std::string protocol = example.value("request", Json::object()).value("protocol", "");
-    if (FindRegimen(catalog, protocol) == nullptr) continue;  // hidden by the site configuration
-    covered.push_back(protocol);
-    if ((regimen && protocol != *regimen) || (id && example.value("id", "") != *id)) continue;
-    AddWorked(list, ToOrdered(example), catalog);
+  for (const WorkedExample& example : Education().examples) {
+    if (FindRegimen(catalog, example.protocol) == nullptr) continue;  // hidden by the site configuration
+    covered.push_back(example.protocol);
+    if ((regimen && example.protocol != *regimen) || (id && example.id != *id)) continue;
+    OrderedJson worked;
+    worked["id"] = example.id;
+    worked["request"] = ExampleRequestJson(example);
+    AddWorked(list, std::move(worked), catalog);
   }
   for (const Json& record : catalog.regimens) {
     const std::string protocol = record.value("id", "");
@@ -65,9 +67,8 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
         "The regimen's default order for a reference adult; change any figure on the calculator page to see how the "
         "working changes.";
     example["refs"] = OrderedJson::array();
-    for (const Json& source : record.value("sources", Json::array())) example["refs"].push_back(ToOrdered(source));
-    example["request"] =
-        DefaultRequest(record, ContentJson("education/examples.json").value("default_patient", Json::object()));
+    for (const Json& source : record.value("sources", Json::array())) example["refs"].push_back(source);
+    example["request"] = DefaultRequest(record);
     AddWorked(list, std::move(example), catalog);
   }
   if (id && list.empty()) {

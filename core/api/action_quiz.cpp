@@ -1,6 +1,7 @@
-// The "quiz" and "quiz-answer" actions: questions without their answers, and the core's verdict on one answer.
-// Numeric answers are checked here, not in the page; a question whose answer is a dose calculation gets its
-// expected value from the calculator's plan action, so the quiz cannot disagree with the calculator.
+// The "quiz" and "quiz-answer" actions: the questions' keys without their answers, and the core's verdict on one
+// answer. Numeric answers are checked here, not in the page; a question whose answer is a dose calculation gets
+// its expected value from the calculator's plan action, so the quiz cannot disagree with the calculator. The
+// questions' text (stem, options, explanation, references) is the Learn screen's static text file.
 #include <cmath>
 #include <limits>
 
@@ -9,23 +10,19 @@
 
 namespace ketadose {
 
-namespace {
-
-const Json& Questions() { return ContentList("education/quiz.json", "questions"); }
-
-}  // namespace
-
 void QuizAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& response, Errors& errors) {
   const auto filter = ReadTopicFilter(request, errors);
   if (!filter) return;
   const std::optional<std::string>& topic = *filter;
   OrderedJson list = OrderedJson::array();
-  for (const Json& question : Questions()) {
-    if (topic && question.value("topic", "") != *topic) continue;
+  for (const QuizQuestion& question : Education().questions) {
+    if (topic && question.topic != *topic) continue;
     OrderedJson item;
-    for (const char* key : {"id", "topic", "kind", "stem", "options", "unit"}) {
-      if (question.contains(key)) item[key] = ToOrdered(question[key]);
-    }
+    item["id"] = question.id;
+    item["topic"] = question.topic;
+    item["kind"] = question.kind;
+    if (question.Single()) item["option_count"] = question.optionCount;
+    if (!question.unit.empty()) item["unit"] = question.unit;
     list.push_back(std::move(item));
   }
   response["count"] = list.size();
@@ -37,7 +34,7 @@ void QuizAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& re
 void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJson& response, Errors& errors) {
   RejectUnknownKeys(request, "", {"action", "question", "answer"}, errors);
   const auto id = ReadString(request, "question", "", errors);
-  const Json* question = id ? FindById(Questions(), *id) : nullptr;
+  const QuizQuestion* question = id ? FindQuestion(*id) : nullptr;
   if (id && question == nullptr) {
     errors.Add("question", "There is no quiz question \"" + *id + "\". The quiz action lists the questions.");
   }
@@ -45,12 +42,11 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
     if (!request.contains("answer")) errors.Add("answer", "The answer is missing.");
     return;
   }
-  const bool single = question->value("kind", "") == "single";
-  const std::size_t optionCount = single ? question->value("options", Json::array()).size() : 0;
+  const bool single = question->Single();
+  const std::size_t optionCount = single ? question->optionCount : 0;
   const Range range = single ? Range{0.0, static_cast<double>(optionCount) - 1.0}
                              : Range{0.0, std::numeric_limits<double>::infinity()};  // no answer is negative
-  const FieldLabel label =
-      single ? FieldLabel{"The chosen option", ""} : FieldLabel{"The answer", question->value("unit", "")};
+  const FieldLabel label = single ? FieldLabel{"The chosen option", ""} : FieldLabel{"The answer", question->unit};
   const auto given = request.find("answer");
   if (given != request.end() && !given->is_number()) {
     // One plain sentence for text where a number belongs (not the type error and the range stacked together).
@@ -67,31 +63,24 @@ void QuizAnswerAction(const Json& request, const Catalog& /*catalog*/, OrderedJs
   }
 
   response["question"] = *id;
-  response["kind"] = question->value("kind", "");
-  bool correct = false;
+  response["kind"] = question->kind;
   if (single) {
-    const auto expected = question->value("answer", -1);
-    correct = static_cast<int>(*answer) == expected;
-    response["answer"] = static_cast<int>(*answer);
-    response["correct"] = correct;
-    response["expected"] = expected;
-    response["expected_text"] =
-        question->value("options", Json::array()).at(static_cast<std::size_t>(expected)).get<std::string>();
+    const SingleVerdict verdict = JudgeSingle(*question, static_cast<int>(*answer));
+    response["answer"] = verdict.answer;
+    response["correct"] = verdict.correct;
+    response["expected"] = verdict.expected;
   } else {
     // Quiz calculations teach the guideline figures, so they run on the built-in catalog, not a site's.
     OrderedJson working = OrderedJson::array();
-    const double expected = ExpectedNumericAnswer(*question, DefaultCatalog(), &working);
-    const double tolerance = question->value("tolerance", 0.0);
-    correct = NumericAnswerMatches(*answer, expected, tolerance);
-    response["answer"] = *answer;
-    response["correct"] = correct;
-    response["expected"] = expected;
-    response["unit"] = question->value("unit", "");
-    response["tolerance"] = tolerance;
+    const NumericVerdict verdict =
+        JudgeNumeric(*question, *answer, ExpectedNumericAnswer(*question, DefaultCatalog(), &working));
+    response["answer"] = verdict.answer;
+    response["correct"] = verdict.correct;
+    response["expected"] = verdict.expected;
+    response["unit"] = question->unit;
+    response["tolerance"] = verdict.tolerance;
     if (!working.empty()) response["working"] = std::move(working);
   }
-  response["explanation"] = question->value("explanation", "");
-  response["refs"] = ToOrdered(question->value("refs", Json::array()));
 }
 
 }  // namespace ketadose

@@ -1,24 +1,12 @@
-// Shared by the education actions: ordered content, running calculator requests, reading response fields.
+// Shared by the education actions: running calculator requests, reading response fields.
 #include "api/education.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <stdexcept>
 
 #include "api/actions.hpp"
-#include "content/content.hpp"
+#include "content/education_records_json.hpp"
 
 namespace ketadose {
-
-const Json& ContentList(std::string_view name, const char* key) {
-  static const Json empty = Json::array();
-  const Json& document = ContentJson(name);
-  if (!document.is_object()) return empty;
-  const auto found = document.find(key);
-  return found != document.end() && found->is_array() ? *found : empty;
-}
-
-OrderedJson ToOrdered(const Json& value) { return OrderedJson::parse(value.dump()); }
 
 Calculation RunCalculation(const Json& request, const Catalog& catalog) {
   Calculation result;
@@ -63,23 +51,10 @@ const OrderedJson* FieldAt(const OrderedJson& document, const std::string& dotte
   return node;
 }
 
-bool NumericAnswerMatches(double answer, double expected, double tolerance) {
-  // A hair of slack so that an answer typed at exactly the tolerance's edge is not lost to binary rounding.
-  constexpr double kSlack = 1e-9;
-  return std::fabs(answer - expected) <= tolerance + kSlack * std::max(1.0, std::fabs(expected));
-}
-
-bool FiguresAgree(double a, double b) {
-  constexpr double kRelative = 0.01;
-  return std::fabs(a - b) <= kRelative * std::max(std::fabs(a), std::fabs(b)) + 1e-9;
-}
-
-const Json* FindById(const Json& list, const std::string& id) {
-  if (!list.is_array()) return nullptr;
-  for (const Json& item : list) {
-    if (item.is_object() && item.value("id", "") == id) return &item;
-  }
-  return nullptr;
+std::optional<double> NumberAt(const OrderedJson& document, const std::string& dottedPath) {
+  const OrderedJson* value = FieldAt(document, dottedPath);
+  if (value == nullptr || !value->is_number()) return std::nullopt;
+  return value->get<double>();
 }
 
 std::vector<std::string> AlertCodes(const OrderedJson& response) {
@@ -90,28 +65,21 @@ std::vector<std::string> AlertCodes(const OrderedJson& response) {
   return codes;
 }
 
-double ExpectedNumericAnswer(const Json& question, const Catalog& catalog, OrderedJson* working) {
-  const std::string id = question.value("id", "?");
-  const auto stated = question.find("answer");
-  if (stated != question.end() && stated->is_number()) return stated->get<double>();
-  const auto computed = question.find("computed");
-  if (computed == question.end() || !computed->is_object()) {
-    throw std::runtime_error("quiz item " + id + " has neither an answer nor a computation");
-  }
-  const Calculation run = RunCalculation(computed->value("request", Json::object()), catalog);
-  const OrderedJson* value = run.computed ? FieldAt(run.response, computed->value("field", "")) : nullptr;
-  if (value == nullptr || !value->is_number()) {
-    throw std::runtime_error("quiz item " + id + ": its calculation did not give " + computed->value("field", "?"));
-  }
+double ExpectedNumericAnswer(const QuizQuestion& question, const Catalog& catalog, OrderedJson* working) {
+  if (question.answer) return *question.answer;
+  if (!question.computed) throw std::runtime_error("quiz item " + question.id + " has neither an answer nor a computation");
+  const Calculation run = RunCalculation(QuizRequestJson(question), catalog);
+  const std::optional<double> value = run.computed ? NumberAt(run.response, question.computedField) : std::nullopt;
+  if (!value) throw std::runtime_error("quiz item " + question.id + ": its calculation did not give " + question.computedField);
   if (working != nullptr) *working = run.response.value("arithmetic", OrderedJson::array());
-  return value->get<double>();
+  return *value;
 }
 
 std::optional<std::optional<std::string>> ReadTopicFilter(const Json& request, Errors& errors) {
   RejectUnknownKeys(request, "", {"action", "topic"}, errors);
   const auto topic = ReadString(request, "topic", "", errors, Presence::kOptional);
   if (!errors.Empty()) return std::nullopt;
-  if (topic && FindById(ContentList("education/evidence.json", "topics"), *topic) == nullptr) {
+  if (topic && FindTopic(*topic) == nullptr) {
     errors.Add("topic", "There is no evidence topic \"" + *topic + "\". The catalog action lists the topics.");
     return std::nullopt;
   }

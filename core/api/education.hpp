@@ -1,25 +1,24 @@
-// Education module: evidence topics, worked examples, quiz and case drills from content/education/, with every
-// figure a learner sees computed by the calculator's own actions.
+// Education module, JSON side: running the calculator's own actions for worked examples, quiz items and drills,
+// reading their responses, and the topic filter of education requests. The records are typed
+// (content/education_records.hpp) and the judging is JSON-free (domain/education.hpp).
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "content/catalog.hpp"
 #include "base/errors.hpp"
+#include "content/catalog.hpp"
+#include "content/education_records.hpp"
+#include "domain/education.hpp"
 
 namespace ketadose {
 
 using OrderedJson = nlohmann::ordered_json;
 
-// The array at `key` in a content file (e.g. "education/quiz.json", "questions"); an empty array when absent.
-const Json& ContentList(std::string_view name, const char* key);
-
-// A content value as the ordered JSON responses are built from.
-OrderedJson ToOrdered(const Json& value);
+// A content value as the ordered JSON responses are built from (one JSON type in the core: a copy).
+inline OrderedJson ToOrdered(const Json& value) { return value; }
 
 // What the calculator answers to a request of one of the actions the education module may run
 // ("plan", "pump-check"): the response fields after "ok":true, or {"ok":false,"errors":[...]}.
@@ -32,14 +31,8 @@ Calculation RunCalculation(const Json& request, const Catalog& catalog);
 // The value at a dotted path such as "infusion.rate_ml_per_h"; nullptr when any step is missing.
 const OrderedJson* FieldAt(const OrderedJson& document, const std::string& dottedPath);
 
-// A numeric quiz answer is right when it is within `tolerance` of the expected value (absolute).
-bool NumericAnswerMatches(double answer, double expected, double tolerance);
-
-// Two figures from plans agree when within 1% of each other (rounding of displayed figures aside).
-bool FiguresAgree(double a, double b);
-
-// The record with this "id" in a content array, or nullptr.
-const Json* FindById(const Json& list, const std::string& id);
+// The number at a dotted path, or nothing when the path is missing or holds no number.
+std::optional<double> NumberAt(const OrderedJson& document, const std::string& dottedPath);
 
 // Reads the optional "topic" filter of an education request; an unknown topic id is an error at "topic".
 // The outer optional is empty when the request was rejected; the inner one when no topic was given.
@@ -50,6 +43,6 @@ std::vector<std::string> AlertCodes(const OrderedJson& response);
 
 // The expected answer of a numeric quiz item: its stated answer, or the figure its plan request computes
 // (with that plan's working lines in `working`). Throws std::runtime_error on broken content.
-double ExpectedNumericAnswer(const Json& question, const Catalog& catalog, OrderedJson* working);
+double ExpectedNumericAnswer(const QuizQuestion& question, const Catalog& catalog, OrderedJson* working);
 
 }  // namespace ketadose

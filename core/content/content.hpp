@@ -1,4 +1,5 @@
-// The compiled-in content catalog: every JSON file under content/, identical bytes natively and in wasm.
+// The compiled-in content catalog: every JSON file under content/ (the education files as their core view, see
+// cmake/embed_content.cmake), identical bytes natively and in wasm.
 #pragma once
 
 #include <string_view>

@@ -11,7 +11,9 @@ const sizes = siteSizes(distDir);
 const sum = (items) => items.reduce((total, item) => total + item.gzip, 0);
 const table = (items) => items.map((item) => `${String(item.gzip).padStart(7)}  ${item.file}`).join('\n');
 const total = sum(sizes);
-const frontEnd = sizes.filter((item) => !item.file.startsWith('wasm/'));
+// The Learn text (learn/, issue 13) was the core's content and left the wasm module: it counts with the core's
+// share, not the page's; the whole-site ceiling below holds both.
+const frontEnd = sizes.filter((item) => !item.file.startsWith('wasm/') && !item.file.startsWith('learn/'));
 
 test(`the front end stays under ${FRONT_END_BUDGET_GZIP_BYTES / 1024} KB gzip`, () => {
   assert.ok(sum(frontEnd) <= FRONT_END_BUDGET_GZIP_BYTES, `${sum(frontEnd)} bytes gzip:\n${table(frontEnd)}`);

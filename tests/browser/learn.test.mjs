@@ -122,3 +122,32 @@ test('no request left the origin and no script error occurred on the Learn scree
   assert.deepEqual(seen.csp, []);
   assert.deepEqual(seen.errors, []);
 });
+
+test('the Learn text is a static file fetched when Learn opens, not at start (issue 13)', async () => {
+  await page.setViewportSize({ width: 1180, height: 820 });
+  const fetched = [];
+  const listen = (request) => { if (/\/learn\/text-[0-9a-f]{16}\.json$/.test(request.url())) fetched.push(request.url()); };
+  page.on('request', listen);
+  try {
+    // A fresh context: nothing of the Learn screen is in memory yet.
+    await page.goto(`${origin}/index.html`);
+    await page.reload();
+    await waitForPlan(page);
+    assert.equal(fetched.length, 0, 'the Learn text was fetched before the Learn screen opened');
+    await page.locator('.nav-button[data-screen="learn"]').click();
+    await page.locator('#topic-heading').waitFor();
+    assert.ok(fetched.length >= 1, 'opening Learn fetched no text file');
+    // The text is joined to the core's records: a topic's summary, a quiz stem and, once answered, its option
+    // text and explanation (the core sends the index it judged right).
+    assert.ok((await page.locator('.topic-view .lede').innerText()).length > 40);
+    await page.locator('.subnav button[data-part="quiz"]').click();
+    await page.locator('#quiz-hp-protein-binding').waitFor();
+    assert.match(await page.locator('#quiz-hp-protein-binding .quiz-stem').innerText(), /protein/);
+    await page.locator('#quiz-hp-protein-binding-2').check();
+    await page.locator('#quiz-hp-protein-binding').getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('#quiz-hp-protein-binding .quiz-feedback p').first().waitFor();
+    assert.match(await page.locator('#quiz-hp-protein-binding .quiz-feedback').innerText(), /Right\.[\s\S]*About 12%[\s\S]*12% protein bound/);
+  } finally {
+    page.off('request', listen);
+  }
+});

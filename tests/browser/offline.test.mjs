@@ -238,3 +238,21 @@ test('a cached file altered after install is not served: it is fetched again, or
   assert.equal(await page.locator('#tampered').count(), 0, 'offline: the altered copy is never run');
   await context.close();
 });
+
+test('the Learn text, never opened online, is precached and opens with the network off (issue 13)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page, origin);
+  await page.goto(`${origin}/index.html${planLink(EXAMPLE_PLAN)}`);
+  await waitForPlan(page);
+  await waitForOfflineCopy(page);
+  await context.setOffline(true);
+  await page.reload();
+  await waitForPlan(page);
+  await page.locator('.nav-button[data-screen="learn"]').click();
+  await page.locator('#topic-heading').waitFor();
+  assert.ok((await page.locator('.topic-view .lede').innerText()).length > 40, 'the first topic\'s summary, offline');
+  assert.deepEqual(seen.outside, []);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});

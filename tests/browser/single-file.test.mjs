@@ -89,3 +89,15 @@ test('the licence and the third-party notices travel inside the single file', as
     assert.ok(html.includes(text), text);
   }
 });
+
+test('the Learn screen works from the single file, its text carried inline (issue 13)', async () => {
+  const { page, requests } = await open(buildSingle('ketadose-learn.html'));
+  await page.locator('.nav-button[data-screen="learn"]').click();
+  await page.locator('#topic-heading').waitFor();
+  assert.ok((await page.locator('.topic-view .lede').innerText()).length > 40, 'the first topic\'s summary');
+  await page.locator('.subnav button[data-part="drills"]').click();
+  await page.locator('#learn-drills .card').first().waitFor();
+  assert.doesNotMatch(await page.locator('#learn-drills').innerText(), /not in this build|could not be loaded/);
+  assert.deepEqual(requests, []);
+  await page.close();
+});

@@ -1,15 +1,20 @@
 // Education: evidence topics, worked examples, quiz and case drills. The figures a learner sees come from the
-// calculator's own plan and pump-check actions, and answers are judged by the core.
+// calculator's own plan and pump-check actions, and answers are judged by the core. The learner's text (summaries,
+// stems, explanations, vignettes, debriefs, synonyms) is not in the core: tests/node/learn-text.test.mjs checks
+// it in the Learn screen's static text file, and that every record the core judges has its text there.
 #include "api/education.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <set>
 #include <string>
 
 #include "api/api.hpp"
+#include "content/content.hpp"
+#include "content/education_records_json.hpp"
 
 namespace ketadose {
 namespace {
@@ -41,6 +46,13 @@ const Json& Example(const Json& examples, const std::string& id) {
   return none;
 }
 
+const Json* FindById(const Json& list, const std::string& id) {
+  for (const Json& item : list) {
+    if (item.value("id", "") == id) return &item;
+  }
+  return nullptr;
+}
+
 // ----------------------------------------------------------------------------------------------- evidence
 
 TEST(Evidence, CatalogListsEveryTopicWithItsTitle) {
@@ -64,61 +76,31 @@ TEST(Evidence, CoversTheTopicsIssueSixAsksFor) {
   }
 }
 
-TEST(Evidence, DeliversTheSynonymGroupsTheSearchTreatsAsOneWord) {
-  // The page's search reads its synonyms from the core (content/education/synonyms.json), none from the page.
-  const Json synonyms = Call({{"action", "evidence"}})["synonyms"];
-  ASSERT_TRUE(synonyms.is_array());
-  const auto together = [&](const std::string& a, const std::string& b) {
-    for (const Json& group : synonyms) {
-      bool hasA = false;
-      bool hasB = false;
-      for (const Json& term : group) {
-        hasA = hasA || term == a;
-        hasB = hasB || term == b;
-      }
-      if (hasA && hasB) return true;
-    }
-    return false;
-  };
-  EXPECT_TRUE(together("esketamine", "s-ketamine"));
-  EXPECT_TRUE(together("crps", "complex regional pain syndrome"));
-  for (const Json& group : synonyms) {
-    EXPECT_GE(group.size(), 2u);
-    for (const Json& term : group) {  // lower case, as the search compares lower-cased text
-      const std::string text = term.get<std::string>();
-      std::string lower = text;
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      EXPECT_EQ(text, lower);
-    }
-  }
+TEST(Evidence, TheCoreCarriesTopicIdsAndTitlesOnly) {
+  // The summaries, sections, grades and the search's synonyms are the Learn screen's static text
+  // (tests/node/learn-text.test.mjs checks Q1-Q8's grades and the synonym groups there).
+  const Json evidence = Call({{"action", "evidence"}, {"topic", "guideline-questions"}});
+  ASSERT_EQ(evidence["topics"].size(), 1u);
+  EXPECT_EQ(evidence["topics"][0], (Json{{"id", "guideline-questions"}, {"title", "The eight guideline questions (Cohen 2018)"}}));
+  EXPECT_FALSE(evidence.contains("synonyms"));
 }
 
-TEST(Evidence, EveryGuidelineQuestionCarriesGradeAndCertainty) {
-  const Json topic = Call({{"action", "evidence"}, {"topic", "guideline-questions"}})["topics"].at(0);
-  std::set<std::string> questions;
-  for (const Json& section : topic["sections"]) {
-    if (!section.contains("question")) continue;
-    questions.insert(section["question"].get<std::string>());
-    ASSERT_FALSE(section["grades"].empty()) << section["question"];
-    for (const Json& grade : section["grades"]) {
-      EXPECT_NE(std::string("ABCDI").find(grade["grade"].get<std::string>()), std::string::npos);
-      EXPECT_FALSE(grade["certainty"].get<std::string>().empty());
-      EXPECT_FALSE(grade["refs"].empty());
+TEST(Education, EveryRecordReadsAndNoTextIsCompiledIn) {
+  const EducationContent& content = Education();
+  EXPECT_EQ(content.topics.size(), 12u);
+  EXPECT_GE(content.questions.size(), 40u);
+  EXPECT_GE(content.drills.size(), 3u);
+  EXPECT_FALSE(content.examples.empty());
+  // The embedded education files hold keys, not prose: no stem, explanation, vignette or summary.
+  for (const char* file : {"education/evidence.json", "education/quiz.json", "education/examples.json",
+                           "education/drills.json"}) {
+    const std::string text = ContentJson(file).dump();
+    for (const char* prose : {"\"stem\"", "\"explanation\"", "\"vignette\"", "\"debrief\"", "\"summary\"",
+                              "\"sections\"", "\"teaching_point\"", "\"options\""}) {
+      EXPECT_EQ(text.find(prose), std::string::npos) << file << " carries " << prose;
     }
   }
-  EXPECT_EQ(questions, (std::set<std::string>{"Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8"}));
-}
-
-TEST(Evidence, CrpsIsGradeBAndTheStartingDoseGradeC) {
-  // Cohen 2018 Q1 summary (CRPS grade B, low to moderate) and Q3 conclusion (80 mg over > 2 h: grade C, low).
-  const Json topic = Call({{"action", "evidence"}, {"topic", "guideline-questions"}})["topics"].at(0);
-  for (const Json& section : topic["sections"]) {
-    if (section.value("question", "") == "Q1") {
-      EXPECT_EQ(section["grades"][1]["grade"], "B");
-      EXPECT_EQ(section["grades"][1]["certainty"], "low to moderate");
-    }
-    if (section.value("question", "") == "Q3") EXPECT_EQ(section["grades"][0]["grade"], "C");
-  }
+  EXPECT_TRUE(ContentJson("education/synonyms.json").is_discarded());  // search words: the page's only
 }
 
 TEST(Evidence, UnknownTopicIsAFieldError) {
@@ -126,6 +108,39 @@ TEST(Evidence, UnknownTopicIsAFieldError) {
             std::set<std::string>{"topic"});
   EXPECT_EQ(ErrorFields(Call({{"action", "evidence"}, {"topic", 7}}, Outcome::kRejected)),
             std::set<std::string>{"topic"});
+}
+
+nlohmann::json Unordered(const Json& value) { return nlohmann::json::parse(value.dump()); }
+
+TEST(Education, TheCompiledInViewHoldsTheSourceFilesFiguresUnchanged) {
+  // cmake/embed_content.cmake keeps only the fields the core computes with; each kept value is the source file's.
+  const auto source = [](const char* file) {
+    std::ifstream in(std::string(KETADOSE_SOURCE_DIR) + "/content/" + file);
+    return Json::parse(in);
+  };
+  const auto same = [](const Json& full, const Json& view, std::initializer_list<const char*> keys) {
+    ASSERT_EQ(full.size(), view.size());
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      for (const char* key : keys) {
+        EXPECT_EQ(full[i].contains(key), view[i].contains(key)) << full[i]["id"] << " " << key;
+        // Same values; key order aside (CMake writes objects' keys sorted).
+        if (full[i].contains(key)) EXPECT_EQ(Unordered(full[i][key]), Unordered(view[i][key])) << full[i]["id"] << " " << key;
+      }
+      EXPECT_EQ(view[i].size(), std::size_t(std::count_if(keys.begin(), keys.end(), [&](const char* key) {
+                                  return full[i].contains(key);
+                                }) + (view[i].contains("option_count") ? 1 : 0)));
+      if (full[i].contains("options")) EXPECT_EQ(view[i]["option_count"], full[i]["options"].size());
+    }
+  };
+  same(source("education/evidence.json")["topics"], ContentJson("education/evidence.json")["topics"], {"id", "title"});
+  same(source("education/quiz.json")["questions"], ContentJson("education/quiz.json")["questions"],
+       {"id", "topic", "kind", "unit", "answer", "tolerance", "computed"});
+  same(source("education/examples.json")["examples"], ContentJson("education/examples.json")["examples"],
+       {"id", "request"});
+  same(source("education/drills.json")["drills"], ContentJson("education/drills.json")["drills"],
+       {"id", "patient", "protocols", "model_plan", "compare", "expected_flags"});
+  EXPECT_EQ(Unordered(source("education/examples.json")["default_patient"]),
+            Unordered(ContentJson("education/examples.json")["default_patient"]));
 }
 
 // ----------------------------------------------------------------------------------------------- examples
@@ -151,9 +166,13 @@ TEST(Examples, EachExampleIsExactlyWhatTheCalculatorAnswers) {
 
 TEST(Examples, CuratedOutcomesAreTheOnesTheContentPromises) {
   const Json examples = Call({{"action", "examples"}});
-  for (const Json& curated : ContentList("education/examples.json", "examples")) {
-    const Json& worked = Example(examples, curated["id"]);
-    EXPECT_EQ(worked["outcome"], curated["outcome"].get<std::string>()) << curated["id"];
+  // The outcome each curated example promises (examples.json "outcome") is checked against the core's answer in
+  // tests/node/learn-text.test.mjs; here: every curated example is worked, in content order.
+  std::size_t next = 0;
+  for (const WorkedExample& curated : Education().examples) {
+    ASSERT_LT(next, examples["examples"].size());
+    EXPECT_EQ(examples["examples"][next++]["id"], curated.id);
+    EXPECT_EQ(Example(examples, curated.id)["request"], ExampleRequestJson(curated)) << curated.id;
   }
 }
 
@@ -237,13 +256,13 @@ TEST(Quiz, HasAtLeastFortyQuestionsAndGivesNoAnswersAway) {
 }
 
 TEST(Quiz, EveryQuestionAcceptsItsOwnAnswerAndRejectsAWrongOne) {
-  for (const Json& question : ContentList("education/quiz.json", "questions")) {
-    const std::string id = question["id"];
+  for (const QuizQuestion& question : Education().questions) {
+    const std::string id = question.id;
     SCOPED_TRACE(id);
     double right = 0;
     double wrong = 0;
-    if (question["kind"] == "single") {
-      right = question["answer"].get<double>();
+    if (question.Single()) {
+      right = *question.answer;
       wrong = right == 0 ? 1 : 0;
     } else {
       right = ExpectedNumericAnswer(question, DefaultCatalog(), nullptr);
@@ -251,8 +270,7 @@ TEST(Quiz, EveryQuestionAcceptsItsOwnAnswerAndRejectsAWrongOne) {
     }
     const Json yes = Call({{"action", "quiz-answer"}, {"question", id}, {"answer", right}});
     EXPECT_EQ(yes["correct"], true);
-    EXPECT_FALSE(yes["explanation"].get<std::string>().empty());
-    EXPECT_FALSE(yes["refs"].empty());
+    EXPECT_EQ(yes["expected"], right);  // its explanation and references: the static text (tests/node)
     EXPECT_EQ(Call({{"action", "quiz-answer"}, {"question", id}, {"answer", wrong}})["correct"], false);
   }
 }
@@ -275,7 +293,7 @@ TEST(Quiz, ComputedAnswersComeFromThePlanArithmetic) {
       {"da-cap", 28},                  // 0.35 x 80
   };
   for (const Case& c : cases) {
-    const Json* question = FindById(ContentList("education/quiz.json", "questions"), c.id);
+    const QuizQuestion* question = FindQuestion(c.id);
     ASSERT_NE(question, nullptr) << c.id;
     EXPECT_NEAR(ExpectedNumericAnswer(*question, DefaultCatalog(), nullptr), c.expected, 1e-9) << c.id;
   }
@@ -346,16 +364,16 @@ TEST(QuizAnswer, BadInputIsAFieldErrorNeverAVerdict) {
 // ----------------------------------------------------------------------------------------------- drills
 
 Json ModelPlan(const std::string& drill) {
-  const Json* record = FindById(ContentList("education/drills.json", "drills"), drill);
+  const Drill* record = FindDrill(drill);
   EXPECT_NE(record, nullptr) << drill;
-  return record == nullptr ? Json::object() : (*record)["model_plan"];
+  return record == nullptr ? Json::object() : DrillModelPlanJson(*record);
 }
 
 TEST(Drills, AtLeastThreeAndTheListingHidesTheAnswers) {
   const Json drills = Call({{"action", "drills"}})["drills"];
   EXPECT_GE(drills.size(), 3u);
   for (const Json& drill : drills) {
-    EXPECT_FALSE(drill["vignette"].get<std::string>().empty());
+    EXPECT_FALSE(drill["id"].get<std::string>().empty());  // its vignette: the static text (tests/node)
     for (const char* secret : {"expected_flags", "model_plan", "debrief", "compare"})
       EXPECT_FALSE(drill.contains(secret));
   }
@@ -384,14 +402,14 @@ TEST(Drills, TheListingCarriesExactlyTheOrderAsWrittenForPlanIt) {
 
 TEST(Drills, TheOrderAsWrittenRaisesTheFlagsTheDrillExpects) {
   // Every expected flag is raised; every hard or soft alert raised is expected (information alerts may be added).
-  for (const Json& drill : ContentList("education/drills.json", "drills")) {
-    const std::string id = drill["id"];
+  for (const Drill& drill : Education().drills) {
+    const std::string id = drill.id;
     SCOPED_TRACE(id);
     Json plan = ModelPlan(id);
     plan["action"] = "plan";
     const Json response = Call(plan);
     std::set<std::string> expected;
-    for (const Json& code : drill["expected_flags"]) expected.insert(code.get<std::string>());
+    for (const std::string& code : drill.expectedFlags) expected.insert(code);
     for (const std::string& code : expected) EXPECT_EQ(Codes(response["alerts"]).count(code), 1u) << code;
     for (const Json& alert : response["alerts"]) {
       if (alert["severity"] != "info") EXPECT_EQ(expected.count(alert["code"]), 1u) << alert["code"];
@@ -400,12 +418,12 @@ TEST(Drills, TheOrderAsWrittenRaisesTheFlagsTheDrillExpects) {
 }
 
 TEST(DrillCheck, EnteringTheOrderAsWrittenMatchesTheReview) {
-  for (const Json& drill : ContentList("education/drills.json", "drills")) {
-    const std::string id = drill["id"];
+  for (const Drill& drill : Education().drills) {
+    const std::string id = drill.id;
     const Json checked = Call({{"action", "drill-check"}, {"drill", id}, {"plan", ModelPlan(id)}});
     EXPECT_EQ(checked["review"]["matches_order"], true) << id;
     EXPECT_TRUE(checked["review"]["missed"].empty()) << id;
-    EXPECT_FALSE(checked["debrief"].get<std::string>().empty());
+    EXPECT_FALSE(checked.contains("debrief"));  // the debrief: the static text (tests/node)
   }
 }
 

@@ -6,8 +6,9 @@ import { findRegimen } from '../catalog.js';
 import { refsLine } from './evidence.js';
 import { hashForPlan } from '../share.js';
 import { current } from '../store.js';
+import { learnText, learnTextProblem } from '../learn-text.js';
 
-function review(result, catalog) {
+function review(result, drill, catalog) {
   const { review: r } = result;
   // Alert codes are shown by their title (content/alerts.json, the catalog's alert_titles).
   const list = (title, codes, cls) => (codes?.length ? h('p', { class: cls }, h('strong', { text: `${title}: ` }),
@@ -24,8 +25,8 @@ function review(result, catalog) {
     list('A reviewer flags', r.reviewer_flags, ''), list('Caught by your plan', r.caught, 'quiz-right'),
     list('Missed', r.missed, 'quiz-wrong'), list('Flagged only in your plan', r.unexpected, ''),
     h('ul', {}, (r.findings || []).map((finding) => h('li', { text: finding }))),
-    h('h4', { text: 'Debrief' }), h('p', { text: result.debrief }),
-    refsLine(catalog, result.refs));
+    h('h4', { text: 'Debrief' }), h('p', { text: drill.debrief ?? '' }),
+    refsLine(catalog, drill.refs));
 }
 
 function drillCard(drill, { catalog, go }) {
@@ -44,13 +45,13 @@ function drillCard(drill, { catalog, go }) {
     if (!mine) { fill(output, h('p', { text: 'Plan the case in the calculator first.' })); return; }
     const { action, ...planWithoutAction } = mine;
     const result = await api({ action: 'drill-check', drill: drill.id, plan: planWithoutAction });
-    fill(output, result.ok ? review(result, catalog)
+    fill(output, result.ok ? review(result, drill, catalog)
       : h('div', { class: 'status status-needs' }, h('p', { class: 'status-title', text: 'The core could not review this plan' }),
         h('ul', { class: 'error-list' }, result.errors.map((error) => h('li', { text: `${error.field}: ${error.message}` })))));
   };
   return h('article', { class: 'card drill', id: `drill-${drill.id}` },
-    h('h3', { text: drill.title }),
-    h('p', { text: drill.vignette }),
+    h('h3', { text: drill.title ?? drill.id }),
+    h('p', { text: drill.vignette ?? 'The text of this drill is not in this build.' }),
     h('p', {}, h('strong', { text: 'Task: ' }), drill.task),
     h('div', { class: 'results-actions' },
       h('button', { type: 'button', class: 'button', onclick: plan, text: 'Plan it in the calculator' }),
@@ -66,8 +67,11 @@ export function mountDrills(panel, context) {
     async show() {
       if (loaded) return;
       loaded = true;
+      let text;
+      try { text = await learnText(); } catch (error) { loaded = false; fill(list, h('p', { text: learnTextProblem(error) })); return; }
       const response = await api({ action: 'drills' });
-      fill(list, (response.ok ? response.drills.map((drill) => drillCard(drill, context))
+      // The core's patient and order; the vignette, task and debrief are the Learn text's.
+      fill(list, (response.ok ? response.drills.map((drill) => drillCard({ ...text.drills.get(drill.id), ...drill }, context))
         : [h('p', { text: 'The drills could not be loaded.' })]));
     },
   };

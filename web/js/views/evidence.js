@@ -3,6 +3,7 @@
 import { api } from '../core.js';
 import { h, fill } from '../dom.js';
 import { referenceName } from '../catalog.js';
+import { learnText, learnTextProblem } from '../learn-text.js';
 
 /** "Sources: Cohen 2018 (ASRA/AAPM/ASA), Q1; ..." for a refs list [{ref, where}]. */
 export function refsLine(catalog, refs) {
@@ -37,7 +38,7 @@ function renderSection(section, catalog) {
 
 export function mountEvidence(panel, { catalog }) {
   let topics = null;
-  let synonyms = []; // groups of lower-case terms, from the core (content/education/synonyms.json)
+  let synonyms = []; // groups of lower-case terms, from the Learn text (content/education/synonyms.json)
   const search = h('input', { type: 'search', id: 'evidence-search', autocomplete: 'off', 'aria-describedby': 'evidence-search-hint' });
   const list = h('nav', { class: 'topic-list', 'aria-label': 'Evidence topics' });
   const view = h('article', { class: 'topic-view', 'aria-live': 'off' });
@@ -54,7 +55,7 @@ export function mountEvidence(panel, { catalog }) {
     }
     fill(view,
       h('h3', { id: 'topic-heading', tabIndex: -1, text: topic.title }),
-      h('p', { class: 'lede', text: topic.summary }), refsLine(catalog, topic.refs),
+      h('p', { class: 'lede', text: topic.summary ?? 'The text of this topic is not in this build.' }), refsLine(catalog, topic.refs),
       topic.sections.map((section) => renderSection(section, catalog)));
     if (!moveFocus) return;
     const target = sectionId ? view.querySelector(`#evidence-${CSS.escape(sectionId)}`) : view.querySelector('#topic-heading');
@@ -129,11 +130,13 @@ export function mountEvidence(panel, { catalog }) {
   return {
     async show() {
       if (topics) return;
+      let text;
+      try { text = await learnText(); } catch (error) { fill(view, h('p', { text: learnTextProblem(error) })); return; }
       const response = await api({ action: 'evidence' });
       if (!response.ok) { fill(view, h('p', { text: 'The evidence could not be loaded.' })); return; }
-      topics = response.topics;
-      synonyms = (response.synonyms || []).filter(Array.isArray)
-        .map((group) => group.filter((term) => typeof term === 'string').map((term) => term.toLowerCase()));
+      // The core lists the topics (id, title); their summaries and sections are the Learn text's.
+      topics = response.topics.map((topic) => ({ sections: [], ...text.topics.get(topic.id), id: topic.id, title: topic.title }));
+      synonyms = text.synonyms;
       fill(list, h('ul', {}, topics.map((topic) => h('li', {},
         h('button', { type: 'button', class: 'topic-button', dataset: { topic: topic.id }, onclick: () => openTopic(topic.id), text: topic.title })))));
       openTopic(topics[0].id, undefined, false);

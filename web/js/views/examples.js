@@ -5,6 +5,7 @@ import { h, fill } from '../dom.js';
 import { renderAlerts } from './alerts.js';
 import { refsLine } from './evidence.js';
 import { hashForPlan } from '../share.js';
+import { learnText, learnTextProblem } from '../learn-text.js';
 
 const TRAP_WORDS = {
   'tenfold-weight': 'Trap: tenfold weight', 'tenfold-concentration': 'Trap: tenfold concentration',
@@ -38,8 +39,11 @@ export function mountExamples(panel, context) {
     async show() {
       if (loaded) return;
       loaded = true;
+      let text;
+      try { text = await learnText(); } catch (error) { loaded = false; fill(list, h('p', { text: learnTextProblem(error) })); return; }
       const response = await api({ action: 'examples' });
-      fill(list, (response.ok ? response.examples.map((example) => exampleCard(example, context))
+      // The core's request, outcome and response; a curated example's title and teaching point are the Learn text's.
+      fill(list, (response.ok ? response.examples.map((example) => exampleCard({ ...text.examples.get(example.id), ...example }, context))
         : [h('p', { text: 'The examples could not be loaded.' })]));
     },
   };

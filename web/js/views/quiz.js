@@ -4,6 +4,7 @@ import { api } from '../core.js';
 import { h, fill } from '../dom.js';
 import { refsLine } from './evidence.js';
 import { parseEntry } from '../screens/plan.js';
+import { learnText, learnTextProblem } from '../learn-text.js';
 
 const PROGRESS_KEY = 'ketadose-quiz-progress';
 
@@ -48,6 +49,10 @@ export function mountQuiz(panel, { catalog }) {
     const id = `quiz-${question.id}`;
     const feedback = h('div', { class: 'quiz-feedback', 'aria-live': 'polite' });
     let answerControl;
+    if (!question.stem || (question.kind === 'single' && question.options?.length !== question.option_count)) {
+      // The core's question and the Learn text disagree (another build's text): nothing to answer.
+      return h('article', { class: 'card quiz-question', id }, h('p', { class: 'quiz-stem', id: `${id}-stem`, text: 'The text of this question is not in this build.' }));
+    }
     if (question.kind === 'single') {
       answerControl = h('fieldset', { class: 'quiz-options' }, h('legend', { class: 'visually-hidden', text: 'Answer' }),
         question.options.map((option, index) => h('div', { class: 'check' },
@@ -73,14 +78,14 @@ export function mountQuiz(panel, { catalog }) {
       progress[question.id] = result.correct;
       saveProgress(progress);
       showSummary();
-      const expected = question.kind === 'single' ? result.expected_text
+      const expected = question.kind === 'single' ? question.options[result.expected]
         : `${result.expected} ${result.unit || ''} (within ${result.tolerance} ${result.unit || ''})`;
       fill(feedback,
         h('p', { class: result.correct ? 'quiz-right' : 'quiz-wrong' }, h('strong', { text: result.correct ? 'Right.' : 'Not quite.' }),
           ` The answer: ${expected}.`),
         result.working?.length ? h('ol', { class: 'steps' }, result.working.map((line) => h('li', { text: typeof line === 'string' ? line : line.working }))) : null,
-        h('p', { text: result.explanation }),
-        refsLine(catalog, result.refs));
+        h('p', { text: question.explanation }),
+        refsLine(catalog, question.refs));
     };
     const state = question.id in progress ? (progress[question.id] ? ' (answered right before)' : ' (answered wrongly before)') : '';
     const input = answerControl.querySelector('input[type="text"]');
@@ -120,9 +125,12 @@ export function mountQuiz(panel, { catalog }) {
   return {
     async show() {
       if (questions) return;
+      let text;
+      try { text = await learnText(); } catch (error) { fill(card, h('p', { text: learnTextProblem(error) })); return; }
       const response = await api({ action: 'quiz' });
       if (!response.ok) { fill(card, h('p', { text: 'The quiz could not be loaded.' })); return; }
-      questions = response.questions;
+      // The core's keys (id, topic, kind, option count, unit) with the Learn text's stem, options and explanation.
+      questions = response.questions.map((question) => ({ ...text.quiz.get(question.id), ...question }));
       render();
     },
   };
