@@ -90,6 +90,13 @@ if (lighthouse) {
   rows.push(['Lighthouse longest main-thread task', '', '', `${Math.round(lighthouse.longest_task_median_ms)} ms`, '', '']);
 }
 
+// Fuzzing speed per target (issue 13: >= 5,000 per second): executions per CPU second, the wall-clock rate beside it.
+for (const item of read('fuzz-speed.json') || []) {
+  rows.push([`fuzz ${item.target} (ASan, executions per CPU s)`, '', '',
+    `${item.execs_per_cpu_s}/s (wall ${item.execs_per_s}/s, ${item.executions} in ${item.seconds} s)`, '>= 5000/s',
+    verdict(item.execs_per_cpu_s >= 5000)]);
+}
+
 const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model;
 console.log(`ketadose benchmarks, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} x ${cpu}, `
   + `load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
