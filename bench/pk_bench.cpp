@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "domain/pk.hpp"
+#include "domain/patient.hpp"
 #include "domain/pk_model.hpp"
 
 namespace ketadose {
@@ -23,7 +24,7 @@ std::vector<DoseSegment> FiveDayInfusion() {
 void BM_SimulateFiveDaysOneMinuteSteps(benchmark::State& state, const char* id) {
   Patient patient;
   patient.actualWeight = Kilograms(70);
-  const MicroConstants model = ModelForPatient(*FindPkModel(id), patient, std::nullopt)->constants;
+  const MicroConstants model = ModelForPatient(*FindPkModel(id), PkSubject{patient.actualWeight, patient.age}, std::nullopt)->constants;
   const std::vector<DoseSegment> regimen = FiveDayInfusion();
   const OutputGrid grid{Minutes(1), Minutes(kFiveDaysMin), NgPerMl(100)};
   for (auto _ : state) {

@@ -3,7 +3,7 @@
 #include "content/build.hpp"
 #include "content/content.hpp"
 #include "api/education.hpp"
-#include "domain/pk_model.hpp"
+#include "api/simulation_io.hpp"
 
 namespace ketadose {
 

@@ -18,7 +18,7 @@
 #include <limits>
 
 #include "api/actions.hpp"
-#include "content/content.hpp"
+#include "content/pk_records.hpp"
 #include "api/fields.hpp"
 #include "domain/guardrails.hpp"
 #include "domain/pk.hpp"
@@ -43,37 +43,19 @@ struct TargetSettings {
   SourceRef source;
 };
 
-Range RangeOf(const Json& record) {
-  Range range{0.0, std::numeric_limits<double>::infinity(), false};
-  if (!record.is_object()) return range;
-  if (record.contains("min_exclusive")) {
-    range.min = record.value("min_exclusive", 0.0);
-    range.minExclusive = true;
-  } else {
-    range.min = record.value("min", 0.0);
-  }
-  range.max = record.value("max", range.max);
-  return range;
-}
-
-double Steps(const Json& record, const char* key) {
-  const double resolution = record.value(key, 0.1);
-  return resolution > 0.0 ? std::round(1.0 / resolution) : 10.0;
-}
-
+// Built from the content/pk-models.json "target" record (read once) and the catalog's pump and syringe steps.
 TargetSettings ReadSettings(const Catalog& catalog) {
-  const Json& content = ContentJson("pk-models.json");
-  const Json& record = content.is_object() ? content.value("target", Json::object()) : Json::object();
+  const TargetSettingsRecord& record = PkRecords().target;
   TargetSettings settings;
-  settings.target = RangeOf(record.value("target_ng_per_ml", Json::object()));
-  settings.reach = RangeOf(record.value("reach_min", Json::object()));
-  settings.hold = RangeOf(record.value("hold_min", Json::object()));
-  settings.step = RangeOf(record.value("step_min", Json::object()));
-  settings.loadingBolusReachMax = Minutes(record.value("loading_bolus_reach_min_at_most", 10.0));
+  settings.target = record.targetNgPerMl;
+  settings.reach = record.reachMin;
+  settings.hold = record.holdMin;
+  settings.step = record.stepMin;
+  settings.loadingBolusReachMax = record.loadingBolusReachAtMost;
   settings.resolution = MeasurableResolution(catalog);
-  settings.highestStepsPerNgPerMl = Steps(record, "highest_target_resolution_ng_per_ml");
-  settings.curvePointsMax = record.value("curve_points_max", 1441.0);
-  settings.source = ReadSource(record);
+  settings.highestStepsPerNgPerMl = std::round(1.0 / record.highestTargetResolutionNgPerMl);
+  settings.curvePointsMax = record.curvePointsMax;
+  settings.source = record.source;
   return settings;
 }
 
@@ -99,7 +81,7 @@ struct TargetRequest {
   WeightBasis basis = WeightBasis::kActual;
   DosingWeight weight;
   bool significantComorbidity = false;
-  const Json* modelRecord = nullptr;
+  const PkModelRecord* modelRecord = nullptr;
   PatientPkModel model;
   Site site = Site::kPlasma;
   std::string siteName;
@@ -304,23 +286,9 @@ std::string SiteWords(const TargetRequest& request) {
   return request.site == Site::kPlasma ? "plasma" : "effect-site";
 }
 
-// Which models suit this regimen's drug, and a caution where a model's population is unlike the regimen's.
-struct Suitability {
-  bool suits = false;
-  std::string caution;
-};
-
-Suitability SuitabilityOf(const Json& record, const Json& regimen) {
-  Suitability suitability;
-  const std::string drug = regimen.value("drug", "");
-  const std::string setting = regimen.value("setting", "");
-  for (const Json& allowed : record.value("for_regimen_drugs", Json::array())) {
-    suitability.suits = suitability.suits || (allowed.is_string() && allowed.get<std::string>() == drug);
-  }
-  for (const Json& flagged : record.value("caution_settings", Json::array())) {
-    if (flagged.is_string() && flagged.get<std::string>() == setting) suitability.caution = record.value("caution", "");
-  }
-  return suitability;
+// Which models suit this regimen's drug (domain/pk_model.hpp SuitabilityOf).
+Suitability SuitabilityFor(const PkModelRecord& record, const Json& regimen) {
+  return SuitabilityOf(record, regimen.value("drug", ""), regimen.value("setting", ""));
 }
 
 std::optional<TargetRequest> ReadTargetRequest(const Json& request, const Catalog& catalog,
@@ -365,7 +333,7 @@ std::optional<TargetRequest> ReadTargetRequest(const Json& request, const Catalo
   const auto concentration =
       ReadNumber(request, "concentration_mg_per_ml", "", FieldLabel{"Bag concentration", "mg/mL"},
                  PlausibleRange(catalog, "concentration_mg_per_ml"), errors);
-  const SimulationLimits limits = PkSimulationLimits();
+  const SimulationLimits& limits = PkSimulationLimits();
   const auto ke0HalfLife =
       ReadNumber(request, "ke0_half_life_min", "", FieldLabel{"Effect-site equilibration half-life", "min"},
                  limits.ke0HalfLifeMin, errors, Presence::kOptional);
@@ -387,10 +355,10 @@ std::optional<TargetRequest> ReadTargetRequest(const Json& request, const Catalo
     }
   }
   if (target.regimen != nullptr && target.modelRecord != nullptr) {
-    const Suitability suitability = SuitabilityOf(*target.modelRecord, *target.regimen);
+    const Suitability suitability = SuitabilityFor(*target.modelRecord, *target.regimen);
     if (!suitability.suits) {
-      errors.Add("model", "The model \"" + target.modelRecord->value("id", "") + "\" describes " +
-                              target.modelRecord->value("drug", "") + ", but this regimen gives " +
+      errors.Add("model", "The model \"" + target.modelRecord->id + "\" describes " +
+                              target.modelRecord->drug + ", but this regimen gives " +
                               target.regimen->value("drug", "") +
                               ": a schedule from it would be for another drug. Choose a model of " +
                               target.regimen->value("drug", "") + " (the response's models list says which suit).");
@@ -415,7 +383,7 @@ std::optional<TargetRequest> ReadTargetRequest(const Json& request, const Catalo
   target.concentration = MgPerMl(*concentration);
   if (ke0HalfLife) target.ke0HalfLife = Minutes(*ke0HalfLife);
   target.loadingBolus = target.regimen->contains("bolus") && target.reach <= settings.loadingBolusReachMax;
-  const auto model = ModelForPatient(*target.modelRecord, target.patient, target.ke0HalfLife);
+  const auto model = ModelForPatient(*target.modelRecord, PkSubjectOf(target.patient), target.ke0HalfLife);
   if (!model) {
     errors.Add("model", "This concentration model could not be applied: its content record is incomplete. "
                         "Choose another model.");
@@ -434,27 +402,27 @@ OrderedJson AlertsWithStep(const std::vector<Alert>& alerts, const std::optional
 }
 
 void PutPrediction(const TargetRequest& request, OrderedJson& response) {
-  const Json& record = *request.modelRecord;
+  const PkModelRecord& record = *request.modelRecord;
   OrderedJson prediction;
   prediction["statement"] =
       "A model prediction, not a measurement: the " + SiteWords(request) +
       " concentration an average patient of the population this model was fitted in would have under this "
       "schedule. A real patient's concentration can differ several-fold; watch the patient, not the curve.";
-  prediction["population"] = record.value("population", "");
+  prediction["population"] = record.population;
   PutSource(prediction, request.model.source);
-  const Suitability chosen = SuitabilityOf(record, *request.regimen);
+  const Suitability chosen = SuitabilityFor(record, *request.regimen);
   if (!chosen.caution.empty()) prediction["caution"] = chosen.caution;
   response["prediction"] = std::move(prediction);
   OrderedJson models = OrderedJson::array();
-  for (const Json& other : PkModelRecords()) {
-    const Suitability suitability = SuitabilityOf(other, *request.regimen);
-    OrderedJson item{{"id", other.value("id", "")},
-                     {"title", other.value("title", "")},
-                     {"drug", other.value("drug", "")},
-                     {"population", other.value("population", "")},
+  for (const PkModelRecord& other : PkModelRecords()) {
+    const Suitability suitability = SuitabilityFor(other, *request.regimen);
+    OrderedJson item{{"id", other.id},
+                     {"title", other.title},
+                     {"drug", other.drug},
+                     {"population", other.population},
                      {"suits", suitability.suits}};
     if (!suitability.suits) {
-      item["reason"] = "Describes " + other.value("drug", "") + "; this regimen gives " +
+      item["reason"] = "Describes " + other.drug + "; this regimen gives " +
                        request.regimen->value("drug", "") + ".";
     }
     if (!suitability.caution.empty()) item["caution"] = suitability.caution;

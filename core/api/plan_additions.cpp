@@ -31,12 +31,10 @@ Json PlanPartOf(const Json& request) {
 
 std::optional<PlanScreening> ScreenPlan(const Json& request, const PlanRequest& order, const Catalog& catalog,
                                         Errors& errors) {
-  const Json& screening = ContentJson("screening.json");
-  const Json& ort = ContentJson("ort.json");
   PlanScreening out;
   ScreenRequest screen;
   if (const Json* section = ReadObject(request, "screening", "", errors)) {
-    const auto read = ReadPlanScreening(*section, screening, ort, catalog, errors);
+    const auto read = ReadPlanScreening(*section, catalog, errors);
     if (!read) return std::nullopt;
     screen = *read;
     out.screened = true;
@@ -45,9 +43,9 @@ std::optional<PlanScreening> ScreenPlan(const Json& request, const PlanRequest& 
   }
   const std::optional<Hours> duration =
       order.infusion ? std::optional<Hours>(order.infusion->duration) : std::nullopt;
-  out.shape = PlanShapeCalls(order.protocolId, duration, screening);
+  out.shape = PlanShapeCalls(order.protocolId, duration, ScreeningRecords());
   screen.planShape = out.shape;
-  out.result = Screen(screen, screening, ort);
+  out.result = Screen(screen, ScreeningRecords(), OrtRecords());
   return out;
 }
 
@@ -68,9 +66,9 @@ void AddScreeningAlert(const PlanScreening& screening, const std::vector<std::st
   if (avoid.empty()) return;
   std::string names = avoid.front();
   for (std::size_t i = 1; i < avoid.size(); ++i) names += (i + 1 == avoid.size() ? " and " : ", ") + avoid[i];
-  const Json& rule = content::ObjectAt(ContentJson("screening.json"), "avoid_in_plan");
-  Alert alert{"screening-avoid", Severity::kSoft, "Screening: " + names + ". " + content::TextAt(rule, "text"),
-              ReadSource(rule), "screening.conditions"};
+  const NoteRecord& rule = ScreeningRecords().avoidInPlan;
+  Alert alert{"screening-avoid", Severity::kSoft, "Screening: " + names + ". " + rule.text, rule.source,
+              "screening.conditions"};
   // Hard, then soft, then info: the new soft alert goes before the first info alert.
   auto& alerts = assessment.alerts;
   const auto firstInfo =
@@ -80,36 +78,35 @@ void AddScreeningAlert(const PlanScreening& screening, const std::vector<std::st
 }
 
 OrderedJson PlanScreeningJson(const PlanScreening& screening) {
-  const Json& content = ContentJson("screening.json");
+  const ScreeningContent& content = ScreeningRecords();
   const ScreenResult& result = screening.result;
   OrderedJson out;
   out["screened"] = screening.screened;
   // Nothing screened: no verdict (the key is left out), only what the plan's shape calls for.
   if (screening.screened) out["verdict"] = VerdictName(result.verdict);
-  out["verdict_rule"] = NoteJson(content::ObjectAt(content, "verdict_rule"));
+  out["verdict_rule"] = NoteJson(content.verdictRule);
   out["findings"] = OrderedJson::array();
   for (const Finding& finding : result.findings) out["findings"].push_back(FindingJson(finding));
   out["tests"] = TestsJson(result.tests);
-  if (result.tests.empty() && screening.screened) out["tests_note"] = NoteJson(content::ObjectAt(content, "no_tests"));
-  if (result.ort) out["ort"] = OrtJson(*result.ort, ContentJson("ort.json"));
+  if (result.tests.empty() && screening.screened) out["tests_note"] = NoteJson(content.noTests);
+  if (result.ort) out["ort"] = OrtJson(*result.ort, OrtRecords());
   const std::vector<std::string> comorbidity = ComorbidityTitles(screening);
   out["comorbidity"] = comorbidity;
-  if (!comorbidity.empty()) out["comorbidity_rule"] = NoteJson(content::ObjectAt(content, "comorbidity_rule"));
+  if (!comorbidity.empty()) out["comorbidity_rule"] = NoteJson(content.comorbidityRule);
   out["notes"] = OrderedJson::array();
   if (!screening.shape.empty()) {
-    const Json& shape = content::ObjectAt(content, "plan_shape");
+    const PlanShapeRecord& shape = content.planShape;
     OrderedJson planShape;
     planShape["calls"] = screening.shape;
-    planShape["reason"] = content::TextAt(shape, "reason");
-    PutSource(planShape, ReadSource(shape));
+    planShape["reason"] = shape.reason;
+    PutSource(planShape, shape.source);
     OrderedJson threshold;
-    PutSource(threshold, ReadSource(content::ObjectAt(shape, "threshold_source")));
+    PutSource(threshold, shape.thresholdSource);
     planShape["threshold"] = threshold;
     out["plan_shape"] = planShape;
     // The cumulative-risk notes for a serial or multi-day regimen (Cohen 2018 Q2; AANA safety profile).
-    const auto noteIds = content::TextsAt(shape, "notes");
-    for (const Json& note : content::ArrayAt(content, "notes")) {
-      if (Contains(noteIds, content::TextAt(note, "id"))) out["notes"].push_back(NoteJson(note));
+    for (const NoteRecord& note : content.notes) {
+      if (Contains(shape.notes, note.id)) out["notes"].push_back(NoteJson(note));
     }
   }
   return out;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "api/fields.hpp"
+#include "content/content.hpp"
 
 namespace ketadose {
 
@@ -23,7 +24,7 @@ double Constant(double value) { return Round(value, 1e9); }
 
 std::optional<OutputGrid> ResolveGrid(const SimulationOptions& options, const std::vector<DoseSegment>& regimen,
                                       const std::string& parent, Errors& errors) {
-  const SimulationLimits limits = PkSimulationLimits();
+  const SimulationLimits& limits = PkSimulationLimits();
   double lastDoseEnd = 0.0;
   for (const DoseSegment& segment : regimen) {
     lastDoseEnd = std::max(lastDoseEnd, segment.start.value() + segment.over.value());
@@ -81,8 +82,28 @@ OrderedJson ModelJson(const PatientPkModel& model, const Patient& patient) {
 
 }  // namespace
 
+PkSubject PkSubjectOf(const Patient& patient) { return PkSubject{patient.actualWeight, patient.age}; }
+
+const Json& PkModelCatalog() {
+  static const Json models = [] {
+    Json list = Json::array();
+    const Json& content = ContentJson("pk-models.json");
+    if (!content.is_object() || !content.contains("models") || !content["models"].is_array()) return list;
+    for (const Json& record : content["models"]) {
+      Json summary = record;
+      const SourceRef source = ReadSource(record);
+      summary["source"] = source.ref;
+      summary["where"] = source.where;
+      summary.erase("form");
+      list.push_back(std::move(summary));
+    }
+    return list;
+  }();
+  return models;
+}
+
 std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const std::string& parent, Errors& errors) {
-  const SimulationLimits limits = PkSimulationLimits();
+  const SimulationLimits& limits = PkSimulationLimits();
   const std::size_t errorsBefore = errors.List().size();
   SimulationOptions options;
   const auto id = ReadString(object, "model", parent, errors);
@@ -116,7 +137,7 @@ std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const
 }
 
 std::optional<std::vector<DoseSegment>> ReadRegimen(const Json& request, Errors& errors) {
-  const SimulationLimits limits = PkSimulationLimits();
+  const SimulationLimits& limits = PkSimulationLimits();
   const char* shape =
       "give a list of doses, each {\"start_min\": ..., \"dose_mg\": ..., \"over_min\": ...} "
       "(over_min 0 for an instantaneous bolus).";
@@ -160,7 +181,7 @@ void PutSimulation(const SimulationOptions& options, const Patient& patient, con
                    const std::string& parent, OrderedJson& out, Errors& errors) {
   const auto grid = ResolveGrid(options, regimen, parent, errors);
   if (!grid || options.model == nullptr || !errors.Empty()) return;
-  const auto model = ModelForPatient(*options.model, patient, options.ke0HalfLife);
+  const auto model = ModelForPatient(*options.model, PkSubjectOf(patient), options.ke0HalfLife);
   if (!model) {
     errors.Add(Path(parent, "model"),
                "This concentration model could not be applied: its content record is "
@@ -205,6 +226,10 @@ void PutSimulation(const SimulationOptions& options, const Patient& patient, con
   OrderedJson times = OrderedJson::array();
   OrderedJson plasma = OrderedJson::array();
   OrderedJson effect = OrderedJson::array();
+  // One allocation per curve rather than one per doubling.
+  for (OrderedJson* curve : {&times, &plasma, &effect}) {
+    curve->get_ref<OrderedJson::array_t&>().reserve(simulation.times.size());
+  }
   for (std::size_t i = 0; i < simulation.times.size(); ++i) {
     times.push_back(Time(simulation.times[i]));
     plasma.push_back(Concentration(simulation.plasma[i]));

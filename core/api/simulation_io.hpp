@@ -15,13 +15,21 @@ namespace ketadose {
 
 // What a request asks of the simulator besides the doses: the model and the output grid.
 struct SimulationOptions {
-  const Json* model = nullptr;  // the content record
+  const PkModelRecord* model = nullptr;  // the content record
   std::optional<Minutes> step;
   std::optional<Minutes> until;
   NgPerMl threshold;
   bool thresholdGiven = false;  // false: the default racemic figure, which an S-ketamine curve is not read against
   std::optional<Minutes> ke0HalfLife;
 };
+
+// What the PK models need of a patient (actual weight, age).
+PkSubject PkSubjectOf(const Patient& patient);
+
+// The models as the catalog lists them: each content record as written (id, title, drug, weight, population,
+// parameters, where each value was read, derived figures, the comparison with the seed documents), with its
+// source flattened to "source" and "where" and without "form". Built once.
+const Json& PkModelCatalog();
 
 // Reads "model", "step_min", "until_min", "threshold_ng_per_ml" and "ke0_half_life_min" from `object`;
 // errors are reported at parent.key.

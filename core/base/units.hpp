@@ -3,6 +3,13 @@
 
 namespace ketadose {
 
+// An accepted numeric range. A value must be finite, >= min (or > min when minExclusive) and <= max.
+struct Range {
+  double min;
+  double max;
+  bool minExclusive = false;
+};
+
 // A value tagged with its unit. Arithmetic that changes the unit goes through the named
 // functions below, so a mg/kg/h can never be passed where a mg/h is expected.
 template <typename Unit>

@@ -9,16 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api/fields.hpp"
+#include "content/source.hpp"
 
 namespace ketadose {
 
 using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
-// Where a figure comes from: a reference id (content/references.json) and the section or table.
-struct SourceRef {
-  std::string ref;
-  std::string where;
-};
 
 // What kind of figure a limit is (content "kind"): the alert's words follow it, so a trial's mean is never
 // called a maximum. kUnstated only when a record gives no kind (the content test requires one on every limit).

@@ -1,17 +1,24 @@
-// Published ketamine PK models (content/pk-models.json) turned into one patient's rate constants.
+// Published ketamine PK models (content/pk-models.json records) turned into one patient's rate constants.
+// Typed in (PkModelRecord, PkSubject), typed out (PatientPkModel); no JSON is seen here.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "content/catalog.hpp"
-#include "domain/patient.hpp"
-#include "domain/pk.hpp"
 #include "base/units.hpp"
+#include "content/pk_records.hpp"
+#include "domain/pk.hpp"
 
 namespace ketadose {
+
+// What a model needs to know of the patient: actual body weight, and age where the model uses it.
+struct PkSubject {
+  Kilograms actualWeight;
+  std::optional<Years> age;
+};
 
 // A model record as the simulator applies it to one patient.
 struct PatientPkModel {
@@ -25,20 +32,16 @@ struct PatientPkModel {
   std::vector<std::string> assumptions;  // plain sentences: what was assumed for this patient
 };
 
-// The "models" array of content/pk-models.json.
-const Json& PkModelRecords();
-
-// The models as the catalog lists them: id, title, drug, source and where, weight, population, parameters,
-// where each value was read, derived figures and the comparison with the seed documents.
-Json PkModelCatalog();
+// The models of content/pk-models.json, in file order.
+const std::vector<PkModelRecord>& PkModelRecords();
 
 // The model record with this id, or nullptr.
-const Json* FindPkModel(std::string_view id);
+const PkModelRecord* FindPkModel(std::string_view id);
 
-// The ids of all models, quoted and comma-separated, for error sentences.
-std::string PkModelIds();
+// The ids of all models, quoted and comma-separated, for error sentences (built once).
+const std::string& PkModelIds();
 
-// Limits and defaults for simulation requests (content/pk-models.json "simulation").
+// Limits and defaults for simulation requests (content/pk-models.json "simulation", "ke0_default").
 struct SimulationLimits {
   Minutes maxUntil;
   std::size_t maxPoints = 0;
@@ -52,11 +55,18 @@ struct SimulationLimits {
   Minutes defaultKe0HalfLife;
   SourceRef ke0Source;
 };
-SimulationLimits PkSimulationLimits();
+const SimulationLimits& PkSimulationLimits();  // built once from the records
 
-// The model applied to the patient (actual body weight, age where the model uses it). `ke0HalfLife`
-// overrides the default effect-site half-life. nullopt only if the record is malformed (a content error).
-std::optional<PatientPkModel> ModelForPatient(const Json& record, const Patient& patient,
+// The model applied to the patient. `ke0HalfLife` overrides the default effect-site half-life. nullopt only if
+// the constants are not solvable (a content error the content check refuses).
+std::optional<PatientPkModel> ModelForPatient(const PkModelRecord& record, const PkSubject& subject,
                                               std::optional<Minutes> ke0HalfLife);
+
+// Which models suit a regimen's drug, and a caution where a model's population is unlike the regimen's setting.
+struct Suitability {
+  bool suits = false;
+  std::string caution;
+};
+Suitability SuitabilityOf(const PkModelRecord& record, const std::string& regimenDrug, const std::string& regimenSetting);
 
 }  // namespace ketadose

@@ -8,11 +8,6 @@
 
 namespace ketadose {
 
-double RoundForDisplay(double value) {
-  const double rounded = std::round(value * 1000.0) / 1000.0;
-  return rounded == 0.0 ? 0.0 : rounded;  // never print -0
-}
-
 namespace {
 
 std::string Show(double value, const char* unit) { return FormatNumber(RoundForDisplay(value)) + " " + unit; }

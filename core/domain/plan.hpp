@@ -7,6 +7,7 @@
 
 #include "content/catalog.hpp"
 #include "base/errors.hpp"
+#include "base/format.hpp"
 #include "domain/patient.hpp"
 #include "base/units.hpp"
 
@@ -167,7 +168,5 @@ bool IsSKetamine(const Json& regimen);
 
 Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const Catalog& catalog);
 
-// Rounds a figure for display and for the JSON response (3 decimal places).
-double RoundForDisplay(double value);
 
 }  // namespace ketadose

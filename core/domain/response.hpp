@@ -1,13 +1,13 @@
 // Response assessment after ketamine for chronic pain: percentage changes, the positive-response rule,
 // whether the relief lasted long enough to count, and the treatments-per-year check (Cohen 2018 Q8).
+// Typed in (ResponseInput, ResponseContent), typed out (ResponseAssessment).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "content/catalog.hpp"
-#include "base/errors.hpp"
+#include "content/response_records.hpp"
 
 namespace ketadose {
 
@@ -75,13 +75,12 @@ struct ResponseAssessment {
   SourceRef durationSource;  // the duration rule
 };
 
-// Reads an assess request; figures and ranges from `rules` (content/response.json). Errors name the field.
-std::optional<ResponseInput> ReadResponseInput(const Json& request, const Json& rules, Errors& errors);
-
 // (before - after) / before x 100, so a fall is positive. `before` must be > 0.
 double PercentReduction(BeforeAfter measure);
 
-ResponseAssessment AssessResponse(const ResponseInput& input, const Json& rules);
+// The assessment of `input` against the rules of content/response.json. The request is read in
+// api/action_assess.cpp; no JSON is seen here.
+ResponseAssessment AssessResponse(const ResponseInput& input, const ResponseContent& rules);
 
 const char* RegimenKindName(RegimenKind kind);
 const char* AlertStrengthName(AlertStrength strength);

@@ -1,19 +1,17 @@
 // Pre-infusion screening: condition findings, a verdict, recommended tests and the Opioid Risk Tool.
+// Typed in, typed out: the request is read in api/screening_io.cpp, the records come from
+// content/screening_records.hpp, and no JSON is seen here.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "content/catalog.hpp"
-#include "base/errors.hpp"
-#include "domain/patient.hpp"
 #include "base/units.hpp"
+#include "content/screening_records.hpp"
 
 namespace ketadose {
 
-// How strongly a finding weighs against an elective infusion (content/screening.json "levels").
-enum class Level { kAvoid, kCaution, kPrecaution };
 enum class Verdict { kAvoid, kCaution, kProceed };
 
 struct Finding {
@@ -38,10 +36,11 @@ struct RecommendedTest {
   std::vector<std::string> because;  // condition ids (or "planned_high_dose_frequent") that call for it
 };
 
-enum class OrtBand { kLow, kModerate, kHigh };
+// The sex whose ORT weights apply (the form scores some items differently for women and men).
+enum class OrtSex { kFemale, kMale };
 
 struct OrtAnswers {
-  Sex sex = Sex::kFemale;
+  OrtSex sex = OrtSex::kFemale;
   std::vector<std::string> items;  // ids from content/ort.json that apply
   std::optional<Years> age;        // when given, decides the age item
 };
@@ -59,7 +58,7 @@ struct OrtResult {
 };
 
 struct ScreenRequest {
-  std::vector<std::string> conditions;  // unique, in request order
+  std::vector<std::string> conditions;  // unique, in request order, each a known condition id
   bool plannedHighDoseFrequent = false;
   std::optional<OrtAnswers> ort;
   // Calls from the plan's own shape ("multi-day-infusion", "series-regimen"; content "plan_shape"), each
@@ -74,33 +73,24 @@ struct ScreenResult {
   std::optional<OrtResult> ort;
 };
 
-// Reads a screen request against the condition ids of `screening` (content/screening.json) and the item ids of
-// `ort` (content/ort.json). Unknown condition ids are errors at "conditions.N"; ORT errors at "ort.<field>".
-std::optional<ScreenRequest> ReadScreenRequest(const Json& request, const Json& screening, const Json& ort,
-                                               const Catalog& catalog, Errors& errors);
-
-// The same answers as a plan's "screening" object: {conditions, ort?}; errors at "screening.<field>".
-std::optional<ScreenRequest> ReadPlanScreening(const Json& section, const Json& screening, const Json& ort,
-                                               const Catalog& catalog, Errors& errors);
-
 // What a plan's own shape calls for (Cohen 2018 Q5, Q2): "multi-day-infusion" when the infusion runs longer
 // than content "plan_shape.multi_day_infusion_h_more_than", "series-regimen" for a regimen given as a series.
 std::vector<std::string> PlanShapeCalls(const std::string& protocolId, std::optional<Hours> infusionDuration,
-                                        const Json& screening);
+                                        const ScreeningContent& screening);
 
 // Avoid if any finding is avoid; else caution if any is caution or precaution; else proceed.
 Verdict VerdictFor(const std::vector<Finding>& findings);
 
 // The finding for one condition id (content/screening.json "conditions"); nullopt for an unknown id.
-std::optional<Finding> FindingFor(const std::string& conditionId, const Json& screening);
+std::optional<Finding> FindingFor(const std::string& conditionId, const ScreeningContent& screening);
 
 // Sums the sex-specific item weights and places the total in a band (Webster & Webster 2005).
-OrtResult ScoreOrt(const OrtAnswers& answers, const Json& ort);
+OrtResult ScoreOrt(const OrtAnswers& answers, const OrtContent& ort);
 
 // Whether the ORT age item applies at this age (whole years 16 to 45).
-bool OrtAgeItemApplies(Years age, const Json& ort);
+bool OrtAgeItemApplies(Years age, const OrtContent& ort);
 
-ScreenResult Screen(const ScreenRequest& request, const Json& screening, const Json& ort);
+ScreenResult Screen(const ScreenRequest& request, const ScreeningContent& screening, const OrtContent& ort);
 
 const char* LevelName(Level level);
 const char* VerdictName(Verdict verdict);

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "api/api.hpp"
+#include "api/simulation_io.hpp"
+#include "content/content.hpp"
 #include "domain/pk_model.hpp"
 
 namespace ketadose {
@@ -40,14 +42,24 @@ Patient Adult(double kg, double age = 45.0) {
   return patient;
 }
 
+// The model's record as written in content/pk-models.json (independent of the typed records' reader).
+const nlohmann::ordered_json& RawModel(const std::string& id) {
+  for (const auto& record : ContentJson("pk-models.json").at("models")) {
+    if (record.at("id") == id) return record;
+  }
+  static const nlohmann::ordered_json none = nlohmann::ordered_json::object();
+  ADD_FAILURE() << "no model " << id;
+  return none;
+}
+
 std::vector<std::string> ModelIds() {
   std::vector<std::string> ids;
-  for (const auto& record : PkModelRecords()) ids.push_back(record.at("id").get<std::string>());
+  for (const PkModelRecord& record : PkModelRecords()) ids.push_back(record.id);
   return ids;
 }
 
 MicroConstants ModelFor(const std::string& id, const Patient& patient) {
-  const auto model = ModelForPatient(*FindPkModel(id), patient, std::nullopt);
+  const auto model = ModelForPatient(*FindPkModel(id), PkSubjectOf(patient), std::nullopt);
   EXPECT_TRUE(model.has_value()) << id;
   return model->constants;
 }
@@ -65,13 +77,13 @@ TEST(PkUnits, MilligramsPerLitreAreAThousandNanogramsPerMillilitre) {
 TEST(PkModels, ContentHasAtLeastTwoRacemicModelsAndOneSKetamineModel) {
   int racemic = 0;
   int sKetamine = 0;
-  for (const auto& record : PkModelRecords()) {
-    const std::string drug = record.at("drug").get<std::string>();
+  for (const PkModelRecord& record : PkModelRecords()) {
+    const std::string& drug = record.drug;
     racemic += drug == "racemic ketamine" ? 1 : 0;
     sKetamine += drug == "S-ketamine" ? 1 : 0;
-    EXPECT_FALSE(record.at("read_from").empty()) << record.at("id");
-    EXPECT_FALSE(record.at("source").at("ref").get<std::string>().empty()) << record.at("id");
-    EXPECT_TRUE(ModelForPatient(record, Adult(70), std::nullopt).has_value()) << record.at("id");
+    EXPECT_FALSE(RawModel(record.id).at("read_from").empty()) << record.id;
+    EXPECT_FALSE(record.source.ref.empty()) << record.id;
+    EXPECT_TRUE(ModelForPatient(record, PkSubjectOf(Adult(70)), std::nullopt).has_value()) << record.id;
   }
   EXPECT_GE(racemic, 2);
   EXPECT_GE(sKetamine, 1);
@@ -152,8 +164,8 @@ TEST(PkOneCompartment, InfusionRisesToRateOverClearanceAndFallsAfterwards) {
 
 // Expected plasma clearance from the content parameters, computed here without the eigen-decomposition.
 double ExpectedClearance(const std::string& id, const Patient& patient) {
-  const auto& p = FindPkModel(id)->at("parameters");
-  if (FindPkModel(id)->at("form") == "hepato-portal") {
+  const auto& p = RawModel(id).at("parameters");
+  if (RawModel(id).at("form") == "hepato-portal") {
     const double qh = (p.at("qh_l_per_h").get<double>() - p.at("qh_decline_l_per_h_per_year_over_60").get<double>() *
                                                               std::max(0.0, patient.age->value() - 60.0)) /
                       60.0;

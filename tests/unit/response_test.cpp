@@ -6,12 +6,13 @@
 
 #include <set>
 
+#include "api/response_io.hpp"
 #include "content/content.hpp"
 
 namespace ketadose {
 namespace {
 
-const Json& Rules() { return ContentJson("response.json"); }
+const ResponseContent& Rules() { return ResponseRecords(); }
 
 ResponseAssessment Assess(const std::string& json) {
   Errors errors;
@@ -186,17 +187,23 @@ TEST(Response, BadInputIsAFieldErrorNamingTheField) {
 }
 
 TEST(ResponseContent, FiguresAreCohen2018Q8) {
-  const Json& rules = Rules();
-  EXPECT_EQ(rules["positive_response"]["pain_reduction_percent_at_least"], 30);
-  EXPECT_EQ(rules["positive_response"]["odi_improvement_points_at_least"], 12.8);
-  EXPECT_EQ(rules["positive_response"]["opioid_reduction_percent_at_least"], 20);
-  EXPECT_EQ(rules["duration"]["single-outpatient"]["weeks_more_than"], 3);
-  EXPECT_EQ(rules["duration"]["inpatient-or-series"]["weeks_more_than"], 6);
-  EXPECT_EQ(rules["treatments_per_year"]["soft_above"], 6);
-  EXPECT_EQ(rules["treatments_per_year"]["strong_above"], 12);
-  for (const char* key : {"positive_response", "duration", "treatments_per_year"}) {
-    EXPECT_EQ(rules[key]["source"]["ref"], "cohen2018") << key;
-  }
+  // The typed records as read from content/response.json (Cohen 2018 Q8 conclusion).
+  const ResponseContent& rules = Rules();
+  ASSERT_TRUE(rules.loaded);
+  EXPECT_EQ(rules.positiveResponse.painReductionPercentAtLeast, 30);
+  EXPECT_EQ(rules.positiveResponse.odiImprovementPointsAtLeast, 12.8);
+  EXPECT_EQ(rules.positiveResponse.opioidReductionPercentAtLeast, 20);
+  EXPECT_EQ(rules.duration.singleOutpatientWeeksMoreThan, 3);
+  EXPECT_EQ(rules.duration.inpatientOrSeriesWeeksMoreThan, 6);
+  EXPECT_EQ(rules.treatmentsPerYear.softAbove, 6);
+  EXPECT_EQ(rules.treatmentsPerYear.strongAbove, 12);
+  EXPECT_EQ(rules.positiveResponse.source.ref, "cohen2018");
+  EXPECT_EQ(rules.duration.source.ref, "cohen2018");
+  EXPECT_EQ(rules.treatmentsPerYear.source.ref, "cohen2018");
+  // The same figures in the file itself.
+  const Json& file = ContentJson("response.json");
+  EXPECT_EQ(file["positive_response"]["pain_reduction_percent_at_least"], 30);
+  EXPECT_EQ(file["duration"]["inpatient-or-series"]["weeks_more_than"], 6);
 }
 
 // Issue 12: the verdict needs the size of the benefit and its duration together (Cohen 2018 Q8).

@@ -9,16 +9,17 @@
 #include <set>
 
 #include "api/api.hpp"
+#include "api/screening_io.hpp"
 #include "content/content.hpp"
 
 namespace ketadose {
 namespace {
 
-const Json& ScreeningContent() { return ContentJson("screening.json"); }
-const Json& OrtContent() { return ContentJson("ort.json"); }
+const ScreeningContent& Screening() { return ScreeningRecords(); }
+const OrtContent& OrtTool() { return OrtRecords(); }
 
 std::optional<ScreenRequest> Read(const std::string& json, Errors& errors) {
-  return ReadScreenRequest(Json::parse(json), ScreeningContent(), OrtContent(), DefaultCatalog(), errors);
+  return ReadScreenRequest(Json::parse(json), DefaultCatalog(), errors);
 }
 
 ScreenResult ScreenOf(const std::string& json) {
@@ -26,7 +27,7 @@ ScreenResult ScreenOf(const std::string& json) {
   const auto request = Read(json, errors);
   EXPECT_TRUE(request.has_value()) << (errors.Empty() ? "" : errors.List()[0].field + ": " + errors.List()[0].message);
   if (!request) return {};
-  return Screen(*request, ScreeningContent(), OrtContent());
+  return Screen(*request, Screening(), OrtTool());
 }
 
 ScreenResult ScreenConditions(const std::vector<std::string>& ids) {
@@ -47,9 +48,9 @@ std::set<std::string> ErrorFields(const Errors& errors) {
 
 OrtResult Ort(const std::string& sex, const std::vector<std::string>& items) {
   OrtAnswers answers;
-  answers.sex = sex == "male" ? Sex::kMale : Sex::kFemale;
+  answers.sex = sex == "male" ? OrtSex::kMale : OrtSex::kFemale;
   answers.items = items;
-  return ScoreOrt(answers, OrtContent());
+  return ScoreOrt(answers, OrtTool());
 }
 
 // The condition ids of the shared design contract, each with the level it takes from Cohen 2018 Table 5, the Q2
@@ -83,7 +84,7 @@ const std::map<std::string, Level>& ExpectedLevels() {
 
 TEST(Screen, EveryConditionIdInTheContractHasAFindingAtItsLevel) {
   for (const auto& [id, level] : ExpectedLevels()) {
-    const auto finding = FindingFor(id, ScreeningContent());
+    const auto finding = FindingFor(id, Screening());
     ASSERT_TRUE(finding.has_value()) << id;
     EXPECT_EQ(finding->id, id);
     EXPECT_EQ(finding->level, level) << id;
@@ -93,7 +94,7 @@ TEST(Screen, EveryConditionIdInTheContractHasAFindingAtItsLevel) {
     EXPECT_FALSE(finding->source.where.empty()) << id;
   }
   // Nothing in content beyond the contract's 21 ids (a new id must be added to the contract first).
-  EXPECT_EQ(ScreeningContent()["conditions"].size(), ExpectedLevels().size());
+  EXPECT_EQ(ContentJson("screening.json")["conditions"].size(), ExpectedLevels().size());
 }
 
 TEST(Screen, VerdictIsAvoidWhenAnyFindingIsAvoid) {
@@ -170,7 +171,7 @@ TEST(Screen, GradesAndCertaintyAreTheGuidelines) {
                         Case{"elevated-icp", "C", "low"}, Case{"glaucoma", "C", "low"},
                         Case{"active-substance-abuse", "C", "low"}, Case{"pregnancy", "B", "low"},
                         Case{"cardiovascular-risk", "C", "low"}, Case{"liver-toxicity-risk", "C", "low"}}) {
-    const auto finding = FindingFor(c.id, ScreeningContent());
+    const auto finding = FindingFor(c.id, Screening());
     ASSERT_TRUE(finding.has_value()) << c.id;
     EXPECT_EQ(finding->grade, c.grade) << c.id;
     EXPECT_EQ(finding->certainty, c.certainty) << c.id;
@@ -178,7 +179,7 @@ TEST(Screen, GradesAndCertaintyAreTheGuidelines) {
   // Table 5 lists these without a grade: none is invented.
   for (const char* id : {"hyperthyroidism", "pheochromocytoma", "full-stomach", "intoxication", "delirium",
                          "no-consent", "serious-psychomimetic-history-and-benzodiazepine-contraindication"}) {
-    EXPECT_TRUE(FindingFor(id, ScreeningContent())->grade.empty()) << id;
+    EXPECT_TRUE(FindingFor(id, Screening())->grade.empty()) << id;
   }
 }
 
@@ -247,7 +248,7 @@ TEST(Ort, ItemWeightsMatchWebsterAndWebster2005ForMen) {
 
 TEST(Ort, TheToolHasTenItemsAndEveryItemTickedScoresTwentySix) {
   std::vector<std::string> all;
-  for (const Json& item : OrtContent()["items"]) all.push_back(item["id"].get<std::string>());
+  for (const OrtItemRecord& item : OrtTool().items) all.push_back(item.id);
   ASSERT_EQ(all.size(), 10u);
   // Female: 1+2+4 + 3+4+5 + 1 + 3 + 2+1 = 26. Male: 3+3+4 + 3+4+5 + 1 + 0 + 2+1 = 26.
   EXPECT_EQ(Ort("female", all).score, 26);
@@ -272,13 +273,13 @@ TEST(Ort, SameAnswersScoreDifferentlyBySex) {
 }
 
 TEST(Ort, AgeItemIsDerivedFromAgeInWholeYearsSixteenToFortyFive) {
-  const Json& ort = OrtContent();
+  const OrtContent& ort = OrtTool();
   EXPECT_FALSE(OrtAgeItemApplies(Years(15.9), ort));
   EXPECT_TRUE(OrtAgeItemApplies(Years(16), ort));
   EXPECT_TRUE(OrtAgeItemApplies(Years(45.9), ort));  // still 45 in whole years
   EXPECT_FALSE(OrtAgeItemApplies(Years(46), ort));
   OrtAnswers answers;
-  answers.sex = Sex::kFemale;
+  answers.sex = OrtSex::kFemale;
   answers.age = Years(30);
   const OrtResult young = ScoreOrt(answers, ort);
   EXPECT_EQ(young.score, 1);
@@ -312,10 +313,10 @@ TEST(Ort, ModerateBandAddsNoFinding) {
 
 TEST(Ort, CaveatSaysItIsValidatedForOpioidsNotKetamine) {
   // Cohen 2018 Q2.
-  const Json& caveat = OrtContent()["caveat"];
-  EXPECT_EQ(caveat["source"]["ref"], "cohen2018");
-  EXPECT_NE(caveat["text"].get<std::string>().find("not ketamine"), std::string::npos);
-  EXPECT_EQ(OrtContent()["source"]["ref"], "webster2005");
+  const NoteRecord& caveat = OrtTool().caveat;
+  EXPECT_EQ(caveat.source.ref, "cohen2018");
+  EXPECT_NE(caveat.text.find("not ketamine"), std::string::npos);
+  EXPECT_EQ(OrtTool().source.ref, "webster2005");
 }
 
 TEST(Ort, BadAnswersAreFieldErrorsUnderOrt) {
@@ -337,12 +338,12 @@ TEST(ScreeningContent, EveryFindingAndTestCitesAKnownReference) {
   std::set<std::string> known;
   for (const Json& reference : DefaultCatalog().references) known.insert(reference["id"].get<std::string>());
   std::vector<const Json*> records;
-  for (const Json& condition : ScreeningContent()["conditions"]) records.push_back(&condition);
-  for (const Json& test : ScreeningContent()["tests"]) records.push_back(&test);
-  for (const Json& note : ScreeningContent()["notes"]) records.push_back(&note);
-  records.push_back(&ScreeningContent()["abuse_risk_finding"]);
-  records.push_back(&OrtContent()["caveat"]);
-  records.push_back(&OrtContent());
+  for (const Json& condition : ContentJson("screening.json")["conditions"]) records.push_back(&condition);
+  for (const Json& test : ContentJson("screening.json")["tests"]) records.push_back(&test);
+  for (const Json& note : ContentJson("screening.json")["notes"]) records.push_back(&note);
+  records.push_back(&ContentJson("screening.json")["abuse_risk_finding"]);
+  records.push_back(&ContentJson("ort.json")["caveat"]);
+  records.push_back(&ContentJson("ort.json"));
   for (const Json* record : records) {
     const SourceRef source = ReadSource(*record);
     EXPECT_EQ(known.count(source.ref), 1u) << record->dump().substr(0, 80);

@@ -14,6 +14,7 @@
 
 #include "api/api.hpp"
 #include "domain/pk.hpp"
+#include "domain/patient.hpp"
 #include "domain/pk_model.hpp"
 
 namespace ketadose {
@@ -82,8 +83,9 @@ TEST(ModelState, MeansAgreeWithTheSimulatorsCurveForEveryModel) {
   Patient patient;
   patient.actualWeight = Kilograms(70);
   patient.age = Years(45);
-  for (const auto& record : PkModelRecords()) {
-    const MicroConstants model = ModelForPatient(record, patient, std::nullopt)->constants;
+  for (const PkModelRecord& record : PkModelRecords()) {
+    const MicroConstants model =
+        ModelForPatient(record, PkSubject{patient.actualWeight, patient.age}, std::nullopt)->constants;
     for (const Site site : {Site::kPlasma, Site::kEffect}) {
       ModelState state(model);
       state.Infuse(MgPerHour(120.0), Minutes(5.0));  // 10 mg over 5 min
@@ -99,9 +101,9 @@ TEST(ModelState, MeansAgreeWithTheSimulatorsCurveForEveryModel) {
       for (std::size_t i = first; i + 1 < values.size(); ++i) sum += 0.5 * (values[i].value() + values[i + 1].value());
       const double trapezoid = sum * 0.001 / 60.0;
       const double predicted = ToNgPerMl(MgPerLitre(mean.free.value() + rate * mean.perMgPerHour.value())).value();
-      EXPECT_NEAR(predicted, trapezoid, 1e-6 * trapezoid) << record.at("id") << " site " << static_cast<int>(site);
+      EXPECT_NEAR(predicted, trapezoid, 1e-6 * trapezoid) << record.id << " site " << static_cast<int>(site);
       const double predictedEnd = ToNgPerMl(MgPerLitre(end.free.value() + rate * end.perMgPerHour.value())).value();
-      EXPECT_NEAR(predictedEnd, values.back().value(), 1e-9 * values.back().value()) << record.at("id");
+      EXPECT_NEAR(predictedEnd, values.back().value(), 1e-9 * values.back().value()) << record.id;
     }
   }
 }
