@@ -3,6 +3,9 @@
 // Properties set on the element object rather than as attributes (their live state matters, not the markup).
 const PROPERTIES = new Set(['value', 'checked', 'disabled', 'hidden', 'selected', 'open', 'indeterminate', 'tabIndex']);
 
+// Elements given an event handler by h(): patchInPlace never keeps an old one of these (its handler may hold old data).
+const listened = new WeakSet();
+
 /**
  * Creates an element. props: class, text, dataset, on<event> handlers, live properties, other attributes.
  * Children: nodes, strings (as text), arrays of either; null/undefined/false are skipped.
@@ -18,7 +21,7 @@ export function h(tag, props = {}, ...children) {
     if (key === 'class') element.className = String(value);
     else if (key === 'text') element.textContent = String(value);
     else if (key === 'dataset') Object.assign(element.dataset, value);
-    else if (key.startsWith('on') && typeof value === 'function') element.addEventListener(key.slice(2), value);
+    else if (key.startsWith('on') && typeof value === 'function') { element.addEventListener(key.slice(2), value); listened.add(element); }
     else if (PROPERTIES.has(key)) element[key] = value;
     else element.setAttribute(key, value === true ? '' : String(value));
   }
@@ -67,6 +70,19 @@ const openDetails = new WeakMap(); // container -> keys of its <details> the use
  * data-focus-key and data-key), so re-rendering on every keystroke does not disturb the reader.
  */
 export function replaceKeepingFocus(container, ...children) {
+  const keys = openKeys(container);
+  const active = document.activeElement;
+  const focusKey = active && container.contains(active) ? active.dataset.focusKey : undefined;
+  container.replaceChildren();
+  append(container, children);
+  for (const details of container.querySelectorAll('details[data-key]')) {
+    if (keys.has(details.dataset.key)) details.open = true;
+  }
+  if (focusKey) container.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: true });
+}
+
+/** The keys of the <details> the user opened in container, tracked from the first call on. */
+function openKeys(container) {
   if (!openDetails.has(container)) {
     const keys = new Set();
     openDetails.set(container, keys);
@@ -76,15 +92,90 @@ export function replaceKeepingFocus(container, ...children) {
       if (key) { if (event.target.open) keys.add(key); else keys.delete(key); }
     }, true);
   }
-  const active = document.activeElement;
-  const focusKey = active && container.contains(active) ? active.dataset.focusKey : undefined;
-  container.replaceChildren();
-  append(container, children);
-  const keys = openDetails.get(container);
-  for (const details of container.querySelectorAll('details[data-key]')) {
-    if (keys.has(details.dataset.key)) details.open = true;
+  return openDetails.get(container);
+}
+
+/**
+ * Makes container hold exactly children (element nodes, in order; falsy skipped), touching only what differs:
+ * a child already in place stays as it is (its focus, scroll and open <details> untouched), a new one goes in
+ * with the <details> the user had opened, and the rest are removed. Focus inside a removed child moves to the
+ * new element with the same data-focus-key, as replaceKeepingFocus does.
+ */
+export function placeKeepingFocus(container, children, focusKey = focusKeyIn(container)) {
+  const keys = openKeys(container);
+  const wanted = children.flat(Infinity).filter((child) => child instanceof Node);
+  const keep = new Set(wanted);
+  for (const child of [...container.childNodes]) if (!keep.has(child)) child.remove();
+  let cursor = container.firstChild;
+  for (const node of wanted) {
+    if (node === cursor) { cursor = cursor.nextSibling; continue; }
+    const fresh = node.parentNode !== container;
+    container.insertBefore(node, cursor);
+    if (fresh) reopenDetails(node, keys);
   }
-  if (focusKey) container.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: true });
+  if (focusKey && !container.contains(document.activeElement)) {
+    container.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: true });
+  }
+}
+
+/** The data-focus-key of the element with keyboard focus inside container, if any. */
+export function focusKeyIn(container) {
+  const active = document.activeElement;
+  return active && container.contains(active) ? active.dataset?.focusKey : undefined;
+}
+
+function reopenDetails(node, keys) {
+  if (!(node instanceof Element)) return;
+  const details = [...node.querySelectorAll('details[data-key]')];
+  if (node.matches('details[data-key]')) details.push(node);
+  for (const item of details) if (keys.has(item.dataset.key)) item.open = true;
+}
+
+// Form controls keep live state outside their attributes (value, checked, selected): never patched, always replaced.
+const CONTROLS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'BUTTON']);
+
+/** Same tag and attributes ("open" aside: the user's, on <details>), no handler, not a form control. */
+function sameElement(old, next) {
+  if (old.tagName !== next.tagName || CONTROLS.has(next.tagName) || listened.has(next) || listened.has(old)) return false;
+  const names = (element) => element.getAttributeNames().filter((name) => name !== 'open');
+  const oldNames = names(old);
+  const nextNames = names(next);
+  return oldNames.length === nextNames.length && nextNames.every((name) => old.getAttribute(name) === next.getAttribute(name));
+}
+
+/**
+ * Makes old (an element on screen inside container) show exactly what next (just built, not in the document)
+ * shows, touching as little as possible: where the two have the same elements and attributes, only the text
+ * that differs is rewritten; any element that differs, holds an event handler or is a form control is
+ * replaced by its new counterpart whole (with the <details> the user opened). Returns false, old untouched,
+ * when the roots themselves differ: the caller then swaps in next.
+ */
+export function patchInPlace(container, old, next) {
+  if (old === next) return true;
+  if (!(old instanceof Element) || !(next instanceof Element) || !sameElement(old, next)) return false;
+  patchChildren(old, next, openKeys(container));
+  return true;
+}
+
+function patchChildren(old, next, keys) {
+  const before = [...old.childNodes];
+  const after = [...next.childNodes];
+  if (before.length !== after.length) {
+    old.replaceChildren(...after);
+    for (const node of after) reopenDetails(node, keys);
+    return;
+  }
+  before.forEach((node, index) => {
+    const wanted = after[index];
+    if (node.nodeType === Node.TEXT_NODE && wanted.nodeType === Node.TEXT_NODE) {
+      if (node.nodeValue !== wanted.nodeValue) node.nodeValue = wanted.nodeValue;
+    } else if (node instanceof Element && wanted instanceof Element && sameElement(node, wanted)) {
+      patchChildren(node, wanted, keys);
+    } else {
+      node.replaceWith(wanted);
+      reopenDetails(wanted, keys);
+    }
+  });
 }
 
 const announceTimers = new WeakMap();

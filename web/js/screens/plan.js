@@ -6,7 +6,7 @@ import { findRegimen, regimensByIndication, concentrationChoices } from '../cata
 import { planFromHash, hashForPlan, shareUrl, clearPlanHash } from '../share.js';
 import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
 import { renderPlanSummary } from '../views/plan-summary.js';
-import { renderPrintSheet } from '../views/print-sheet.js';
+import { renderPrintSheet, markForPrint } from '../views/print-sheet.js';
 import { withScreening } from '../views/plan-screening.js';
 import { sourceLine } from '../views/alerts.js';
 import { update, current, subscribe } from '../store.js';
@@ -61,6 +61,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
   let basisChosen = false; // the user (or the link) chose the dosing weight; otherwise the core's default applies
   let sequence = 0;
   let typingTimer = 0;
+  let printPending = null; // {response, request} whose print sheet is still to be drawn (schedulePrintSheet)
   const fields = new Map(); // request path -> {input, error, wrapper, label}
   // A field's message shows once the user has left it (or the link filled it), or once the user asks for the
   // plan (Enter, or "Show what is missing"); never on first load.
@@ -380,7 +381,8 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       chip.setAttribute('aria-pressed', String(entry === chip.dataset.value));
     }
     const unit = form.querySelector('input[name="weight-unit"]:checked')?.value || 'kg';
-    fields.get('patient.weight').unitEl.textContent = unit;
+    const unitEl = fields.get('patient.weight').unitEl;
+    if (unitEl.textContent !== unit) unitEl.textContent = unit; // rewriting the same text would still relayout
   }
 
   // ---- acknowledgements ----
@@ -467,7 +469,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     const field = fields.get(path);
     if (!field) return;
     const text = mayShow(path) ? field.message || '' : '';
-    field.error.textContent = text;
+    if (field.error.textContent !== text) field.error.textContent = text;
     field.error.hidden = !text;
     field.input.setAttribute?.('aria-invalid', String(Boolean(text)));
     field.wrapper.classList?.toggle('has-error', Boolean(text));
@@ -524,13 +526,15 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     }
     for (const figure of form.querySelectorAll('[data-weight]')) {
       const value = response.weights?.[figure.dataset.weight];
-      figure.textContent = typeof value === 'number' ? `${value} kg` : '';
+      const text = typeof value === 'number' ? `${value} kg` : '';
+      if (figure.textContent !== text) figure.textContent = text;
     }
     // A weight typed in pounds is shown with the kilograms the core read it as.
     const inPounds = form.querySelector('input[name="weight-unit"]:checked')?.value === 'lb';
     const kg = form.querySelector('[data-kg-equivalent]');
     const value = response.ok ? response.weights?.actual_kg : undefined;
-    kg.textContent = inPounds && typeof value === 'number' ? `= ${value} kg` : '';
+    const kgText = inPounds && typeof value === 'number' ? `= ${value} kg` : '';
+    if (kg.textContent !== kgText) kg.textContent = kgText;
     // The regimen card's setting line follows the setting this plan's figures need.
     const setting = form.querySelector('#regimen-setting');
     if (setting && response.ok) { // without a plan the line stays as it was, so the form does not move
@@ -559,6 +563,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       'persists, tell IT.';
     results.replaceChildren(h('div', { class: 'status status-refused', id: 'plan-status', role: 'alert' },
       h('p', { class: 'status-title', text: 'No plan could be computed' }), h('p', { text: message })));
+    printPending = null;
     printSheet.replaceChildren();
     // The sticky summary too: its pump rate and bolus volume were the previous patient's.
     try { renderPlanSummary(summary, null); } catch { summary.replaceChildren(); }
@@ -598,11 +603,33 @@ export function mountPlanScreen(section, { catalog, go, has }) {
       onPumpCheck: has('pump') ? () => go('pump') : null,
       screening: current().screenResponse, onScreening: has('screening') ? () => go('screening') : null,
     });
-    renderPrintSheet(printSheet, response, { catalog, request });
+    schedulePrintSheet(response);
     document.getElementById('print-plan').disabled = !response.ok || response.blocked;
     update({ planRequest: request, planResponse: response });
     announce(live, planSummaryText(response));
   }
+
+  /**
+   * The print sheet (hidden on screen) is drawn after the frame that shows the dose, not in it. Until then it is
+   * empty, never the previous plan's; the document's print marking (refused, on hold) is set at once; and a print
+   * started before it is drawn draws it first (beforeprint, and print media being applied).
+   */
+  function schedulePrintSheet(response) {
+    markForPrint(response);
+    printSheet.replaceChildren();
+    printPending = response.ok ? { response, request } : null;
+    if (printPending) requestAnimationFrame(() => setTimeout(drawPrintSheet, 0));
+  }
+
+  function drawPrintSheet() {
+    if (!printPending) return;
+    const { response, request: asked } = printPending;
+    printPending = null;
+    renderPrintSheet(printSheet, response, { catalog, request: asked });
+  }
+  // In the capture phase, so the sheet is drawn before app.js dates the print stamps on the same event.
+  window.addEventListener('beforeprint', drawPrintSheet, true);
+  window.matchMedia?.('print').addEventListener?.('change', (event) => { if (event.matches) drawPrintSheet(); });
 
   /** Starts afresh: nothing is stored, so dropping the plan from the address and reloading forgets everything. */
   function newPatient() {

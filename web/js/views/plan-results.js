@@ -1,6 +1,6 @@
 // Renders a plan response: status, dose figures per part with their working, preparation, rate table,
 // setting and monitoring, alerts with sources, notes. Every number is the core's, shown as it came.
-import { h, qty, dl, formatCoreNumber, replaceKeepingFocus } from '../dom.js';
+import { h, qty, dl, formatCoreNumber, replaceKeepingFocus, placeKeepingFocus, patchInPlace, focusKeyIn } from '../dom.js';
 import { renderAlerts, sourceLine } from './alerts.js';
 import { renderMonitoring, monitoringReason } from './monitoring.js';
 import { renderPlot } from './plot.js';
@@ -239,6 +239,7 @@ export function renderPlanResults(container, response, context) {
   const previous = lastShown.get(container);
   if (!response.ok && !previous) {
     container.classList.remove('is-refused', 'is-hold', 'is-stale');
+    sectionsShown.delete(container);
     replaceKeepingFocus(container, statusBox(response, context));
     return;
   }
@@ -283,31 +284,63 @@ function planAlerts(response, context) {
       renderAlerts(others, { catalog, keyPrefix: 'held' })) : null);
 }
 
+const sectionsShown = new WeakMap(); // results container -> Map(section name -> {key, node}) as last placed
+
+/**
+ * Draws the plan into container section by section. Each section has a key: the JSON of exactly the data it is
+ * drawn from (the status box, which is small and reads the form's state, is keyed by its own markup). A section
+ * whose key is the one last drawn keeps its elements; only the others are built and swapped in, so a keystroke
+ * that moves the figures does not rebuild the monitoring plan, the guidance, the notes and the rest below them.
+ */
 function renderPlan(container, status, response, context) {
   const { catalog } = context;
-  replaceKeepingFocus(container,
-    status,
-    h('p', { class: 'regimen-title', text: response.regimen_title }),
-    response.site ? h('p', { class: 'site-line meta' }, `Site configuration: ${response.site.institution} · checksum `,
-      h('span', { class: 'checksum', text: response.site.checksum })) : null,
-    planAlerts(response, context),
-    h('div', { class: 'result-grid' },
+  const json = JSON.stringify;
+  const sections = [
+    ['status', status.outerHTML, () => status],
+    ['title', json(response.regimen_title), () => h('p', { class: 'regimen-title', text: response.regimen_title })],
+    ['site', json(response.site ?? null), () => (response.site ? h('p', { class: 'site-line meta' }, `Site configuration: ${response.site.institution} · checksum `,
+      h('span', { class: 'checksum', text: response.site.checksum })) : null)],
+    ['alerts', json(response.alerts), () => planAlerts(response, context)],
+    ['grid', json([response.weights, response.dosing_weight_basis, response.dosing_weight_kg, response.bolus, response.infusion,
+      response.repeated, response.total_mg, response.setting, response.arithmetic, response.monitoring, context.screening ?? null,
+      Boolean(context.onPumpCheck), Boolean(context.onScreening)]),
+    () => h('div', { class: 'result-grid' },
       weightCard(response),
       response.bolus ? bolusCard(response) : null,
       response.infusion ? infusionCard(response, context) : null,
       response.repeated ? repeatedCard(response) : null,
-      totalsCard(response, context)),
-    preparationCard(response),
-    renderPreparation(response),
-    renderMonitoring(response.monitoring, catalog),
-    rateTableCard(response),
-    renderSchedule(response, context),
-    renderPlanScreening(response, catalog),
-    renderPlanGuidance(response, catalog),
-    renderPlot(response, { ...context, container }),
-    renderTarget(response, { ...context, container }),
-    notesCard(response, catalog),
-    allWorking(response));
+      totalsCard(response, context))],
+    ['preparation', json(response.preparation ?? null), () => preparationCard(response)],
+    ['make-up', json([response.preparation ?? null, response.infusion ?? null]), () => renderPreparation(response)],
+    ['monitoring', json(response.monitoring ?? null), () => renderMonitoring(response.monitoring, catalog)],
+    ['rate-table', json([response.rate_table ?? null, response.infusion?.concentration_mg_per_ml, response.dosing_weight_kg]),
+      () => rateTableCard(response)],
+    ['schedule', json([response.protocol, context.request?.schedule ?? null, response.schedule ?? null, response.schedule_basis ?? null,
+      Boolean(context.onSchedule)]), () => renderSchedule(response, context)],
+    ['screening', json(response.screening ?? null), () => renderPlanScreening(response, catalog)],
+    ['guidance', json(response.guidance ?? null), () => renderPlanGuidance(response, catalog)],
+    ['plot', json([response.simulation ?? null, context.request?.simulate?.model ?? null, Boolean(response.repeated),
+      Boolean(response.bolus || response.infusion), Boolean(context.onModel)]), () => renderPlot(response, { ...context, container })],
+    // The Target card keeps itself across plans (it drops its answer when the plan under it changes): asked every time.
+    ['target', null, () => renderTarget(response, { ...context, container })],
+    ['notes', json(response.notes ?? null), () => notesCard(response, catalog)],
+    ['working', json(response.arithmetic ?? null), () => allWorking(response)],
+  ];
+  const focusKey = focusKeyIn(container);
+  const before = sectionsShown.get(container) || new Map();
+  const after = new Map();
+  for (const [name, key, build] of sections) {
+    const last = before.get(name);
+    let node = key !== null && last && last.key === key ? last.node : build();
+    // A section drawn anew whose elements are the same as on screen (a new weight moves figures, not layout)
+    // has only its changed text rewritten in the elements on screen.
+    if (node && last?.node && node !== last.node && last.node.parentNode === container && patchInPlace(container, last.node, node)) {
+      node = last.node;
+    }
+    after.set(name, { key, node });
+  }
+  sectionsShown.set(container, after);
+  placeKeepingFocus(container, [...after.values()].map((section) => section.node), focusKey);
 }
 
 /** One sentence for screen readers after the plan settles: the main figures and whether it is released. */

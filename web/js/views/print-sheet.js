@@ -84,7 +84,7 @@ export function stamp(catalog) {
  * Marks the document for print: a refused or on-hold plan prints every block marked not for use, however
  * printing is started (the Print button is disabled then, but the browser's own Print is not).
  */
-function markForPrint(response) {
+export function markForPrint(response) {
   const usable = response.ok && !response.blocked && !(response.alerts || []).some((alert) => alert.severity === 'hard');
   document.body.dataset.planUse = !response.ok ? 'none' : usable ? 'ready' : 'not-for-use';
 }

@@ -1,0 +1,75 @@
+// Typing a weight repaints only what changed (issue 13): the plan's sections are keyed by the data they are
+// drawn from and a section whose elements stay the same has only its text rewritten; the print sheet is drawn
+// after the frame that shows the dose, and a print started before then still prints the plan on screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPage, planLink, waitForPlan, resultsText, EXAMPLE_PLAN } from './browser.mjs';
+
+let browser; let server; let origin; let page; let seen;
+before(async () => { ({ browser, server, origin, page, seen } = await startPage()); });
+after(async () => { await browser?.close(); server?.close(); });
+
+async function open(request) {
+  await page.goto(`${origin}/index.html${planLink(request)}`);
+  await page.reload();
+  await waitForPlan(page);
+}
+
+/** Tags every element of the results panel, so a later look can tell the elements kept from those rebuilt. */
+async function tagResults() {
+  await page.evaluate(() => {
+    for (const element of document.querySelectorAll('#plan-results *')) element.repaintTag = true;
+  });
+}
+
+test('a new weight rewrites the figures in the elements on screen; sections it does not move are kept', async () => {
+  await open(EXAMPLE_PLAN);
+  await page.locator('#plan-results details[data-key="infusion"] > summary').click(); // the infusion's working, opened
+  await tagResults();
+  await page.locator('input[data-path="patient.weight"]').fill('80');
+  // 0.5 mg/kg/h x 80 kg / 1 mg/mL = 40 mL/h; 40 mg/h x 4 h = 160 mg (docs: the issue's example plan, 80 kg).
+  await page.waitForFunction(() => document.querySelector('#plan-results')?.innerText.includes('40 mL/h'));
+  const state = await page.evaluate(() => {
+    const pump = document.querySelector('#plan-results [data-field="infusion.rate_ml_per_h"]');
+    const monitoring = document.querySelector('#plan-results .monitoring');
+    return {
+      pumpText: pump?.innerText, pumpKept: pump?.repaintTag === true,
+      monitoringKept: monitoring ? monitoring.repaintTag === true : null,
+      workingOpen: document.querySelector('#plan-results details[data-key="infusion"]')?.open,
+      weightInputFocused: document.activeElement?.dataset?.path === 'patient.weight',
+    };
+  });
+  assert.match(state.pumpText, /^PUMP RATE\s*40 mL\/h$|^Pump rate\s*40 mL\/h$/i);
+  assert.equal(state.pumpKept, true, 'the pump-rate figure is the same element, its number rewritten');
+  if (state.monitoringKept !== null) assert.equal(state.monitoringKept, true, 'the monitoring plan, unchanged by the weight, is not rebuilt');
+  assert.equal(state.workingOpen, true, 'the working the user opened stays open');
+  assert.equal(state.weightInputFocused, true, 'focus stays in the weight field');
+  const text = await resultsText(page);
+  for (const figure of ['40 mL/h', '160 mg']) assert.ok(text.includes(figure), `${figure} shown`);
+  assert.ok(!text.includes('35 mL/h'), 'the 70 kg pump rate is gone');
+  assert.deepEqual(seen.errors, []);
+});
+
+test('a print started at once after typing prints the plan on screen, not the one before', async () => {
+  await open(EXAMPLE_PLAN);
+  const sheet = await page.evaluate(async () => {
+    const input = document.querySelector('input[data-path="patient.weight"]');
+    input.value = '80';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // The plan is drawn once the core answers; the print sheet would follow after the next frame. Print now.
+    await new Promise((resolve) => {
+      const check = () => (document.querySelector('#plan-results')?.textContent.includes('40 mL/h') ? resolve() : setTimeout(check, 0));
+      check();
+    });
+    const before = document.querySelector('#print-sheet').textContent;
+    window.dispatchEvent(new Event('beforeprint'));
+    return { before, after: document.querySelector('#print-sheet').textContent };
+  });
+  assert.ok(!sheet.before.includes('35 mL/h'), 'until it is drawn the print sheet is empty, never the 70 kg plan');
+  assert.ok(sheet.after.includes('40 mL/h'), `the printed sheet lists the 80 kg pump rate: ${sheet.after.slice(0, 200)}`);
+  assert.ok(!sheet.after.includes('35 mL/h'));
+  // And without a print, it is drawn once the page has shown the dose.
+  await page.locator('input[data-path="patient.weight"]').fill('70');
+  await page.waitForFunction(() => document.querySelector('#print-sheet')?.textContent.includes('35 mL/h'));
+  assert.deepEqual(seen.errors, []);
+});
