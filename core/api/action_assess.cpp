@@ -1,5 +1,6 @@
 // The "assess" action: before/after measures in; percentage changes, positive response and alerts out.
 #include "api/actions.hpp"
+#include "content/catalog_json.hpp"
 #include "content/content_fields.hpp"
 #include "content/content.hpp"
 #include "domain/plan.hpp"

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "api/actions.hpp"
+#include "content/catalog_json.hpp"
 #include "content/content.hpp"
 #include "api/education.hpp"
 
@@ -53,7 +54,7 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
     if ((regimen && protocol != *regimen) || (id && example.value("id", "") != *id)) continue;
     AddWorked(list, ToOrdered(example), catalog);
   }
-  for (const Json& record : catalog.regimens) {
+  for (const Json& record : Documents(catalog).regimens) {
     const std::string protocol = record.value("id", "");
     if (std::find(covered.begin(), covered.end(), protocol) != covered.end()) continue;
     if ((regimen && protocol != *regimen) || (id && "default-" + protocol != *id)) continue;

@@ -18,6 +18,8 @@
 #include <limits>
 
 #include "api/actions.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 #include "content/content.hpp"
 #include "api/fields.hpp"
 #include "domain/guardrails.hpp"
@@ -334,7 +336,7 @@ std::optional<TargetRequest> ReadTargetRequest(const Json& request, const Catalo
   const auto protocol = ReadString(request, "protocol", "", errors);
   if (protocol) {
     target.protocolId = *protocol;
-    target.regimen = FindRegimen(catalog, *protocol);
+    target.regimen = RegimenDocument(catalog, *protocol);
     if (target.regimen == nullptr) {
       errors.Add("protocol", "There is no regimen \"" + *protocol + "\". Choose one from the catalog.");
     } else if (!target.regimen->contains("infusion")) {

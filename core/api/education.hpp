@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/fields.hpp"  // Json
 #include "content/catalog.hpp"
 #include "base/errors.hpp"
 

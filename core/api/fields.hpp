@@ -10,17 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "base/errors.hpp"
+#include "base/format.hpp"  // FormatNumber
+#include "base/range.hpp"
 
 namespace ketadose {
 
 using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
-// An accepted numeric range. A value must be finite, >= min (or > min when minExclusive) and <= max.
-struct Range {
-  double min;
-  double max;
-  bool minExclusive = false;
-};
 
 // What a field means to a clinician, for the error sentence: "Weight" / "kg".
 struct FieldLabel {
@@ -61,8 +57,5 @@ std::optional<std::vector<std::string>> ReadStringArray(const Json& object, cons
 // Records an error for every key of `object` not in `known`, so a misspelt field is not silently ignored.
 void RejectUnknownKeys(const Json& object, const std::string& parent, std::initializer_list<const char*> known,
                        Errors& errors);
-
-// Formats a number for an error sentence without trailing zeros: 0.5, 350, 7.2.
-std::string FormatNumber(double value);
 
 }  // namespace ketadose

@@ -1,6 +1,7 @@
 // Serialising screening results: findings, tests, notes and the ORT, for the screen action and the plan.
 #include "api/screening_io.hpp"
 
+#include "content/catalog_json.hpp"
 #include "content/content_fields.hpp"
 #include "content/content.hpp"
 

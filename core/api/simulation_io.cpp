@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "api/fields.hpp"
+#include "content/catalog_json.hpp"
 
 namespace ketadose {
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "content/catalog.hpp"
+#include "content/catalog_json.hpp"  // Json, ReadSource (until this family is typed: issue 13)
 #include "domain/patient.hpp"
 #include "domain/pk.hpp"
 #include "base/units.hpp"

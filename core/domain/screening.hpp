@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "content/catalog.hpp"
+#include "content/catalog_json.hpp"  // Json, ReadSource (until this family is typed: issue 13)
 #include "base/errors.hpp"
 #include "domain/patient.hpp"
 #include "base/units.hpp"
