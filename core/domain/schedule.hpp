@@ -54,7 +54,7 @@ struct Schedule {
 };
 
 // The regimen's schedule record; nullopt when the regimen has none (its sources give no schedule).
-// (The request's "schedule" object is read by ReadScheduleOrder, api/plan_io.hpp.)
+// (The request's "schedule" object is read by ReadScheduleOrder, api/schedule_io.hpp.)
 std::optional<ScheduleProtocol> ReadScheduleProtocol(const Regimen& regimen);
 
 // Titration from the start rate up to `target` (the planned rate) in equal increments, one per step; the target
