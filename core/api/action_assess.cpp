@@ -6,6 +6,10 @@
 #include "api/actions.hpp"
 #include "api/fields.hpp"
 #include "api/response_io.hpp"
+#include "content/catalog_json.hpp"
+#include "content/content_fields.hpp"
+#include "content/content.hpp"
+#include "domain/plan.hpp"
 #include "domain/response.hpp"
 
 namespace ketadose {

@@ -1,6 +1,7 @@
 // The "catalog" action: what the page needs to build its menus, straight from content.
 #include "api/actions.hpp"
 #include "content/build.hpp"
+#include "content/catalog_json.hpp"
 #include "content/content.hpp"
 #include "api/education.hpp"
 #include "api/simulation_io.hpp"
@@ -15,11 +16,12 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["content_version"] = ContentJson("meta.json").value("content_version", "");
   response["content_hash"] = ContentHash();  // printed on every plan beside the version
   response["core_build"] = CoreBuildId();    // the page refuses to run beside a core of another build
-  response["site"] = catalog.site;
+  const CatalogDocuments& documents = Documents(catalog);
+  response["site"] = documents.site;
   response["default_dosing_weight"] = catalog.defaultDosingWeight;
-  response["regimens"] = catalog.regimens;
-  response["rules"] = catalog.rules;
-  response["references"] = catalog.references;
+  response["regimens"] = documents.regimens;
+  response["rules"] = documents.rules;
+  response["references"] = documents.references;
   response["conditions"] = ContentJson("screening.json").value("conditions", Json::array());
   response["ort"] = ContentJson("ort.json");
   response["guidance"] = ContentJson("guidance.json");

@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "api/actions.hpp"
+#include "content/catalog_json.hpp"
+#include "content/content.hpp"
 #include "api/education.hpp"
 #include "content/education_records_json.hpp"
 
@@ -55,7 +57,7 @@ void ExamplesAction(const Json& request, const Catalog& catalog, OrderedJson& re
     worked["request"] = ExampleRequestJson(example);
     AddWorked(list, std::move(worked), catalog);
   }
-  for (const Json& record : catalog.regimens) {
+  for (const Json& record : Documents(catalog).regimens) {
     const std::string protocol = record.value("id", "");
     if (std::find(covered.begin(), covered.end(), protocol) != covered.end()) continue;
     if ((regimen && protocol != *regimen) || (id && "default-" + protocol != *id)) continue;

@@ -31,16 +31,16 @@ OrderedJson GuidanceRulesFor(const std::string& protocolId) {
   return rules;
 }
 
-OrderedJson TakeHomeNotesFor(const Json& regimen, bool hasRepeatedDoses) {
+OrderedJson TakeHomeNotesFor(const Regimen& regimen, bool hasRepeatedDoses) {
   const Json& takeHome = content::ObjectAt(Guidance(), "take_home");
   const auto drugs = content::TextsAt(takeHome, "drugs");
-  const std::string drug = regimen.value("drug", "ketamine");
+  const std::string& drug = regimen.drug;
   const bool ketamine = std::find(drugs.begin(), drugs.end(), drug) != drugs.end();
   if (!hasRepeatedDoses || !ketamine) return OrderedJson::array();
   return content::ArrayAt(takeHome, "notes");
 }
 
-OrderedJson PlanGuidanceJson(const std::string& protocolId, const Json& regimen, bool hasRepeatedDoses) {
+OrderedJson PlanGuidanceJson(const std::string& protocolId, const Regimen& regimen, bool hasRepeatedDoses) {
   OrderedJson guidance;
   guidance["protocol"] = protocolId;
   guidance["rules"] = GuidanceRulesFor(protocolId);
@@ -52,7 +52,7 @@ OrderedJson PlanGuidanceJson(const std::string& protocolId, const Json& regimen,
 void GuidanceAction(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
   RejectUnknownKeys(request, "", {"action", "protocol"}, errors);
   const auto protocol = ReadString(request, "protocol", "", errors, Presence::kOptional);
-  const Json* regimen = protocol ? FindRegimen(catalog, *protocol) : nullptr;
+  const Regimen* regimen = protocol ? FindRegimen(catalog, *protocol) : nullptr;
   if (protocol && regimen == nullptr) {
     errors.Add("protocol", "\"" + *protocol + "\" is not a regimen in the catalog. Choose one of the catalog's regimens.");
   }
@@ -61,7 +61,7 @@ void GuidanceAction(const Json& request, const Catalog& catalog, OrderedJson& re
   if (protocol) {
     response["protocol"] = *protocol;
     response["rules"] = GuidanceRulesFor(*protocol);
-    response["take_home"] = TakeHomeNotesFor(*regimen, regimen->contains("repeated"));
+    response["take_home"] = TakeHomeNotesFor(*regimen, regimen->repeated.has_value());
   } else {
     response["rules"] = content::ArrayAt(guidance, "rules");
     response["take_home"] = content::ArrayAt(content::ObjectAt(guidance, "take_home"), "notes");

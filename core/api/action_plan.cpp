@@ -2,6 +2,8 @@
 #include <algorithm>
 
 #include "api/actions.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 #include "domain/guardrails.hpp"
 #include "domain/monitoring.hpp"
 #include "domain/plan.hpp"
@@ -36,15 +38,16 @@ OrderedJson PreparationJson(const PartPreparation& prep) {
   if (!prep.bags.empty()) part["bags"] = prep.bags;
   if (prep.infuse) PutGiven(part, "infuse_ml", prep.infuse->value());
   if (prep.discard) part["discard_ml"] = R(prep.discard->value());
-  part["from_stock"] = OrderedJson::array();
+  OrderedJson fromStock = OrderedJson::array();
   for (const StockDraw& draw : prep.options) {
     OrderedJson item{{"stock_mg_per_ml", R(draw.stock.value())},
                      {"stock_ml", R(draw.stockVolume.value())},
                      {"diluent_ml", R(draw.diluentVolume.value())},
                      {"undiluted", R(draw.diluentVolume.value()) == 0.0}};
     if (draw.roundedFrom) item["rounded_from_ml"] = R(draw.roundedFrom->value());
-    part["from_stock"].push_back(item);
+    fromStock.push_back(std::move(item));
   }
+  part["from_stock"] = std::move(fromStock);
   if (!prep.strengthNeeded.empty()) part["strength_needed"] = prep.strengthNeeded;
   part["instruction"] = prep.instruction;
   return part;
@@ -54,19 +57,22 @@ OrderedJson PreparationJson(const PartPreparation& prep) {
 
 OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged) {
   OrderedJson list = OrderedJson::array();
+  list.get_ref<OrderedJson::array_t&>().reserve(alerts.size());
   for (const Alert& alert : alerts) {
-    OrderedJson item;
+    OrderedJson item = OrderedJson::object();
+    item.get_ref<OrderedJson::object_t&>().reserve(10);
     item["code"] = alert.code;
     item["title"] = AlertTitle(alert.code);
     item["severity"] = SeverityName(alert.severity);
     item["message"] = alert.message;
     PutSource(item, alert.source);
     item["field"] = alert.field;
-    if (alert.severity == Severity::kSoft) item["ack_key"] = AckKey(alert);
-    item["acknowledged"] = alert.severity == Severity::kSoft &&
-                           std::find(acknowledged.begin(), acknowledged.end(), AckKey(alert)) != acknowledged.end();
+    const bool soft = alert.severity == Severity::kSoft;
+    const std::string key = soft ? AckKey(alert) : std::string();  // one SHA-256 per alert
+    if (soft) item["ack_key"] = key;
+    item["acknowledged"] = soft && std::find(acknowledged.begin(), acknowledged.end(), key) != acknowledged.end();
     if (alert.siteModified) item["site_modified"] = true;
-    list.push_back(item);
+    list.push_back(std::move(item));
   }
   return list;
 }
@@ -77,7 +83,7 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   if (!order) return;
   const auto weight = ChooseDosingWeight(order->patient, order->basis, catalog, errors);
   if (!weight) return;
-  const Json& regimen = *FindRegimen(catalog, order->protocolId);
+  const Regimen& regimen = *FindRegimen(catalog, order->protocolId);  // ReadPlanRequest checked that it exists
   const Plan plan = ComputePlan(*order, *weight, catalog);
   // Screening answers with the plan: a comorbid finding lowers the setting thresholds, an avoid finding holds it.
   const auto screening = ScreenPlan(request, *order, catalog, errors);
@@ -86,20 +92,20 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   Assessment assessment = EvaluatePlan(*order, plan, regimen, catalog);
   AddScreeningAlert(*screening, order->acknowledged, assessment);
 
-  if (!catalog.site.is_null()) {
-    response["site"] = OrderedJson{{"institution", catalog.site.value("institution", "")},
-                                   {"checksum", catalog.site.value("checksum", "")}};
+  response.get_ref<OrderedJson::object_t&>().reserve(32);  // every member below, without regrowing
+  if (catalog.site) {
+    response["site"] = OrderedJson{{"institution", catalog.site->institution}, {"checksum", catalog.site->checksum}};
   }
   response["protocol"] = order->protocolId;
-  response["regimen_title"] = regimen.value("title", "");
-  response["drug"] = regimen.value("drug", "ketamine");
+  response["regimen_title"] = regimen.title;
+  response["drug"] = regimen.drug;
   response["dosing_weight_kg"] = R(weight->weight.value());  // a weight typed in lb arrives taken to 0.1 kg
   response["dosing_weight_basis"] = BasisName(weight->basis);
   OrderedJson weights;
   weights["actual_kg"] = R(order->patient.actualWeight.value());
   if (weight->ideal) weights["ideal_kg"] = R(weight->ideal->value());
   if (weight->adjusted) weights["adjusted_kg"] = R(weight->adjusted->value());
-  response["weights"] = weights;
+  response["weights"] = std::move(weights);
 
   if (plan.bolus) {
     const BolusPlan& bolus = *plan.bolus;
@@ -110,7 +116,7 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
     part["concentration_mg_per_ml"] = R(bolus.concentration.value());
     if (bolus.over) part["over_min"] = R(bolus.over->value());
     if (bolus.pushRate) PutGiven(part, "rate_ml_per_min", bolus.pushRate->value());
-    response["bolus"] = part;
+    response["bolus"] = std::move(part);
   }
   if (plan.infusion) {
     const InfusionPlan& infusion = *plan.infusion;
@@ -119,7 +125,7 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
     PutGiven(part, "rate_ml_per_h", infusion.pumpRate.value());
     // The pump's volume to be infused for the first (or only) bag, and each bag with the hours it covers.
     if (!infusion.bags.empty()) PutGiven(part, "vtbi_ml", infusion.bags.front().vtbi.value());
-    part["bags"] = OrderedJson::array();
+    OrderedJson bags = OrderedJson::array();
     for (const InfusionBag& bag : infusion.bags) {
       OrderedJson item{{"bag", bag.number}, {"start_h", R(bag.start.value())}, {"end_h", R(bag.end.value())}};
       PutGiven(item, "drug_mg", bag.drug.value());
@@ -127,15 +133,16 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
       item["container_ml"] = R(bag.container.value());
       PutGiven(item, "made_up_to_ml", bag.madeUpTo.value());
       item["discard_ml"] = R((bag.madeUpTo - bag.vtbi).value());
-      part["bags"].push_back(item);
+      bags.push_back(std::move(item));
     }
+    part["bags"] = std::move(bags);
     part["rate_ug_per_kg_per_min"] = R(infusion.rateUgPerKgPerMin.value());
     PutGiven(part, "total_mg", infusion.total.value());
     PutGiven(part, "total_ml", infusion.totalVolume.value());
     part["rate_mg_per_kg_per_h"] = R(infusion.ratePerKg.value());
     part["duration_h"] = R(infusion.duration.value());
     part["concentration_mg_per_ml"] = R(infusion.concentration.value());
-    response["infusion"] = part;
+    response["infusion"] = std::move(part);
   }
   if (plan.repeated) {
     const RepeatedPlan& repeated = *plan.repeated;
@@ -146,8 +153,8 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
     part["every_h"] = R(repeated.every.value());
     part["doses_per_day"] = R(repeated.dosesPerDay);
     PutGiven(part, "daily_mg", repeated.daily.value());
-    if (regimen.contains("repeated")) part["route"] = regimen["repeated"].value("route", "");
-    response["repeated"] = part;
+    if (regimen.repeated) part["route"] = regimen.repeated->route;
+    response["repeated"] = std::move(part);
   }
   const bool partNotGiven = (plan.bolus && !(R(plan.bolus->dose.value()) > 0.0)) ||
                             (plan.infusion && !(R(plan.infusion->total.value()) > 0.0));
@@ -160,10 +167,10 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   response["monitoring"] = MonitoringJson(monitoring);
   if (plan.infusion) {
     const Resolution resolution = MeasurableResolution(catalog);  // the rate table's pump settings, as programmed
-    response["rate_table"] = OrderedJson::array();
+    OrderedJson table = OrderedJson::array();
     for (const RateStep& row : RateTable(regimen, catalog, weight->weight, plan.infusion->concentration,
                                          plan.infusion->ratePerKg)) {
-      response["rate_table"].push_back(OrderedJson{{"rate_mg_per_kg_per_h", R(row.ratePerKg.value())},
+      table.push_back(OrderedJson{{"rate_mg_per_kg_per_h", R(row.ratePerKg.value())},
                                                    {"rate_mg_per_h", R(row.rate.value())},
                                                    {"rate_ug_per_kg_per_min", R(row.rateUgPerKgPerMin.value())},
                                                    {"planned", row.isPlanned},
@@ -171,29 +178,31 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
                                                    {"monitored_setting",
                                                     InfusionNeedsMonitoredSetting(row.ratePerKg, monitoring.decision.thresholds)}});
       // The pump setting for the row, as programmed; a row below the pump's step has none.
-      PutGiven(response["rate_table"].back(), "rate_ml_per_h", PumpSetting(row.pumpRate, resolution).value());
+      PutGiven(table.back(), "rate_ml_per_h", PumpSetting(row.pumpRate, resolution).value());
     }
+    response["rate_table"] = std::move(table);
   }
-  response["preparation"] = OrderedJson::array();
-  for (const PartPreparation& prep : plan.preparation) response["preparation"].push_back(PreparationJson(prep));
-  response["arithmetic"] = OrderedJson::array();
+  OrderedJson preparation = OrderedJson::array();
+  for (const PartPreparation& prep : plan.preparation) preparation.push_back(PreparationJson(prep));
+  response["preparation"] = std::move(preparation);
+  OrderedJson arithmetic = OrderedJson::array();
   for (const ArithmeticStep& step : plan.arithmetic) {
-    response["arithmetic"].push_back(OrderedJson{{"field", step.field}, {"working", step.working}});
+    arithmetic.push_back(OrderedJson{{"field", step.field}, {"working", step.working}});
   }
-  response["notes"] = OrderedJson::array();
-  if (regimen.contains("notes") && regimen["notes"].is_array()) {
-    for (const Json& note : regimen["notes"]) {
-      OrderedJson item{{"text", note.value("text", "")}};
-      PutSource(item, ReadSource(note));
-      response["notes"].push_back(item);
-    }
+  response["arithmetic"] = std::move(arithmetic);
+  OrderedJson notes = OrderedJson::array();
+  for (const Note& note : regimen.notes) {
+    OrderedJson item{{"text", note.text}};
+    PutSource(item, note.source);
+    notes.push_back(std::move(item));
   }
+  response["notes"] = std::move(notes);
   if (screening->Shown()) response["screening"] = PlanScreeningJson(*screening);
   response["guidance"] = PlanGuidanceJson(order->protocolId, regimen, plan.repeated.has_value());
   if (request.contains("schedule")) AddPlanSchedule(request, regimen, plan, catalog, response, errors);
   if (request.contains("simulate")) {
     AddPlanSimulation(request, *order, plan, response, errors);
-    CheckPlanSimulation(regimen, response, errors);
+    CheckPlanSimulation(*RegimenDocument(catalog, order->protocolId), response, errors);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "api/actions.hpp"
 #include "api/fields.hpp"
+#include "api/plan_io.hpp"
 #include "domain/guardrails.hpp"
 #include "domain/plan.hpp"
 
@@ -31,11 +32,11 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
        "planned_rate_mg_per_h", "planned_concentration_mg_per_ml", "significant_comorbidity", "acknowledged"},
       errors);
   const auto protocol = ReadString(request, "protocol", "", errors);
-  const Json* regimen = protocol ? FindRegimen(catalog, *protocol) : nullptr;
+  const Regimen* regimen = protocol ? FindRegimen(catalog, *protocol) : nullptr;
   if (protocol && regimen == nullptr) {
     errors.Add("protocol", "There is no regimen \"" + *protocol + "\". Choose one from the catalog.");
   }
-  if (regimen != nullptr && !regimen->contains("infusion")) {
+  if (regimen != nullptr && !regimen->infusion) {
     errors.Add("protocol", "This regimen has no infusion to check a pump against.");
   }
   const auto patient = ReadPatient(request, catalog, errors);

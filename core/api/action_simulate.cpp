@@ -1,5 +1,7 @@
 // The "simulate" action: plasma and effect-site concentrations of a timed regimen under a published model.
 #include "api/actions.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 #include "domain/patient.hpp"
 #include "api/simulation_io.hpp"
 

@@ -19,6 +19,9 @@
 
 #include "api/actions.hpp"
 #include "content/pk_records.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
+#include "content/content.hpp"
 #include "api/fields.hpp"
 #include "domain/guardrails.hpp"
 #include "domain/pk.hpp"
@@ -302,7 +305,7 @@ std::optional<TargetRequest> ReadTargetRequest(const Json& request, const Catalo
   const auto protocol = ReadString(request, "protocol", "", errors);
   if (protocol) {
     target.protocolId = *protocol;
-    target.regimen = FindRegimen(catalog, *protocol);
+    target.regimen = RegimenDocument(catalog, *protocol);
     if (target.regimen == nullptr) {
       errors.Add("protocol", "There is no regimen \"" + *protocol + "\". Choose one from the catalog.");
     } else if (!target.regimen->contains("infusion")) {

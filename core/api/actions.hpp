@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/fields.hpp"
+#include "content/alert_titles.hpp"
 #include "content/catalog.hpp"
 #include "base/errors.hpp"
 
@@ -38,9 +40,6 @@ struct Alert;
 // is marked acknowledged.
 OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
 
-// The plain title of an alert code (content/alerts.json); the code itself if the file has none (a unit test
-// checks that every code the core can raise has a title).
-std::string AlertTitle(const std::string& code);
 
 // Serialises a source reference as {"source": ref, "where": section}.
 void PutSource(OrderedJson& object, const SourceRef& source);

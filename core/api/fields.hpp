@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/errors.hpp"
-#include "base/format.hpp"
-#include "base/units.hpp"
+#include "base/format.hpp"  // FormatNumber
+#include "base/range.hpp"
 
 namespace ketadose {
 
@@ -57,6 +57,5 @@ std::optional<std::vector<std::string>> ReadStringArray(const Json& object, cons
 // Records an error for every key of `object` not in `known`, so a misspelt field is not silently ignored.
 void RejectUnknownKeys(const Json& object, const std::string& parent, std::initializer_list<const char*> known,
                        Errors& errors);
-
 
 }  // namespace ketadose

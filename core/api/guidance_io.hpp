@@ -11,9 +11,9 @@ namespace ketadose {
 OrderedJson GuidanceRulesFor(const std::string& protocolId);
 
 // The take-home safety notes when a plan (or regimen) has repeated ketamine or S-ketamine doses; else [].
-OrderedJson TakeHomeNotesFor(const Json& regimen, bool hasRepeatedDoses);
+OrderedJson TakeHomeNotesFor(const Regimen& regimen, bool hasRepeatedDoses);
 
 // The plan's "guidance": {protocol, rules, take_home, scope_note}.
-OrderedJson PlanGuidanceJson(const std::string& protocolId, const Json& regimen, bool hasRepeatedDoses);
+OrderedJson PlanGuidanceJson(const std::string& protocolId, const Regimen& regimen, bool hasRepeatedDoses);
 
 }  // namespace ketadose

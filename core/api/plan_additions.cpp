@@ -7,6 +7,9 @@
 #include "content/content_fields.hpp"
 #include "content/content.hpp"
 #include "api/fields.hpp"
+#include "api/plan_io.hpp"
+#include "api/schedule_io.hpp"
+#include "content/catalog_json.hpp"
 #include "domain/schedule.hpp"
 #include "api/screening_io.hpp"
 
@@ -112,7 +115,7 @@ OrderedJson PlanScreeningJson(const PlanScreening& screening) {
   return out;
 }
 
-void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan, const Catalog& catalog,
+void AddPlanSchedule(const Json& request, const Regimen& regimen, const Plan& plan, const Catalog& catalog,
                      OrderedJson& response, Errors& errors) {
   const Json* section = ReadObject(request, "schedule", "", errors);
   if (section == nullptr) return;

@@ -40,7 +40,7 @@ void AddScreeningAlert(const PlanScreening& screening, const std::vector<std::st
 OrderedJson PlanScreeningJson(const PlanScreening& screening);
 
 // Reads "schedule" and adds the plan response's "schedule" (errors at "schedule.*").
-void AddPlanSchedule(const Json& request, const Json& regimen, const Plan& plan, const Catalog& catalog,
+void AddPlanSchedule(const Json& request, const Regimen& regimen, const Plan& plan, const Catalog& catalog,
                      OrderedJson& response, Errors& errors);
 
 }  // namespace ketadose

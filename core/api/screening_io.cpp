@@ -6,6 +6,9 @@
 #include <utility>
 
 #include "api/fields.hpp"
+#include "content/catalog_json.hpp"
+#include "content/content_fields.hpp"
+#include "content/content.hpp"
 
 namespace ketadose {
 

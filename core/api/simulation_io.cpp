@@ -7,6 +7,7 @@
 
 #include "api/fields.hpp"
 #include "content/content.hpp"
+#include "content/catalog_json.hpp"
 
 namespace ketadose {
 

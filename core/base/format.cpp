@@ -1,4 +1,4 @@
-// Display rounding and number formatting (moved from domain/plan.cpp and api/fields.cpp, unchanged).
+// Number display (format.hpp).
 #include "base/format.hpp"
 
 #include <algorithm>
@@ -6,11 +6,6 @@
 #include <cstdio>
 
 namespace ketadose {
-
-double RoundForDisplay(double value) {
-  const double rounded = std::round(value * 1000.0) / 1000.0;
-  return rounded == 0.0 ? 0.0 : rounded;  // never print -0
-}
 
 std::string FormatNumber(double value) {
   // Six significant figures, never an exponent ("5e-05" is misread), never a trailing zero ("2.50" is read as
@@ -30,6 +25,11 @@ std::string FormatNumber(double value) {
     if (text.back() == '.') text.pop_back();
   }
   return text;
+}
+
+double RoundForDisplay(double value) {
+  const double rounded = std::round(value * 1000.0) / 1000.0;
+  return rounded == 0.0 ? 0.0 : rounded;  // never print -0
 }
 
 }  // namespace ketadose

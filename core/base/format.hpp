@@ -1,15 +1,15 @@
-// Numbers as the tool shows them: display rounding and the written form of a figure. JSON-free, used by every
-// layer (domain sentences, api responses).
+// Number display: how a figure is rounded for the response and written in a sentence. Pure functions, no JSON.
 #pragma once
 
 #include <string>
 
 namespace ketadose {
 
-// Rounds a figure for display and for the JSON response (3 decimal places).
-double RoundForDisplay(double value);
-
-// Formats a number for a sentence without trailing zeros: 0.5, 350, 7.2.
+// Formats a number for a sentence without trailing zeros: 0.5, 350, 7.2 (six significant figures, never an
+// exponent, always a leading zero: the ISMP conventions for written doses).
 std::string FormatNumber(double value);
+
+// Rounds a figure for display and for the JSON response (3 decimal places); never -0.
+double RoundForDisplay(double value);
 
 }  // namespace ketadose

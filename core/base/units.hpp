@@ -1,14 +1,9 @@
 // Clinical quantities as types, and every unit conversion the product makes, in one place.
 #pragma once
 
-namespace ketadose {
+#include "base/range.hpp"
 
-// An accepted numeric range. A value must be finite, >= min (or > min when minExclusive) and <= max.
-struct Range {
-  double min;
-  double max;
-  bool minExclusive = false;
-};
+namespace ketadose {
 
 // A value tagged with its unit. Arithmetic that changes the unit goes through the named
 // functions below, so a mg/kg/h can never be passed where a mg/h is expected.

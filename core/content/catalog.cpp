@@ -1,8 +1,10 @@
-// Builds the default catalog from the compiled-in content and reads limits out of regimen records.
+// Builds the default catalog once from the compiled-in content: typed records beside the JSON documents.
 #include "content/catalog.hpp"
 
 #include <limits>
+#include <utility>
 
+#include "content/catalog_json.hpp"
 #include "content/content.hpp"
 
 namespace ketadose {
@@ -10,16 +12,46 @@ namespace ketadose {
 const Catalog& DefaultCatalog() {
   static const Catalog catalog = [] {
     Catalog built;
-    built.regimens = ContentJson("regimens.json").value("regimens", Json::array());
-    built.rules = ContentJson("rules.json");
-    built.references = ContentJson("references.json").value("references", Json::array());
+    CatalogDocuments documents;
+    documents.regimens = ContentJson("regimens.json").value("regimens", Json::array());
+    documents.rules = ContentJson("rules.json");
+    documents.references = ContentJson("references.json").value("references", Json::array());
+    // The build ran ValidateAllContent over these same bytes (validate.hpp), so this does not throw.
+    BuildRecords(built, std::move(documents));
     return built;
   }();
   return catalog;
 }
 
-const Json* FindRegimen(const Catalog& catalog, std::string_view id) {
-  for (const Json& regimen : catalog.regimens) {
+const CatalogDocuments& Documents(const Catalog& catalog) {
+  static const CatalogDocuments empty;
+  return catalog.documents ? *catalog.documents : empty;
+}
+
+void BuildRecords(Catalog& catalog, CatalogDocuments documents) {
+  catalog.regimens = ReadRegimens(documents.regimens);
+  catalog.rules = ReadRules(documents.rules);
+  catalog.site.reset();
+  if (documents.site.is_object()) {
+    SiteInForce site;
+    site.institution = documents.site.value("institution", "");
+    site.approval = documents.site.value("approval", "");
+    site.checksum = documents.site.value("checksum", "");
+    site.qualityLog = documents.site.value("quality_log", true);
+    catalog.site = std::move(site);
+  }
+  catalog.documents = std::make_shared<const CatalogDocuments>(std::move(documents));
+}
+
+const Regimen* FindRegimen(const Catalog& catalog, std::string_view id) {
+  for (const Regimen& regimen : catalog.regimens) {
+    if (regimen.id == id) return &regimen;
+  }
+  return nullptr;
+}
+
+const Json* RegimenDocument(const Catalog& catalog, std::string_view id) {
+  for (const Json& regimen : Documents(catalog).regimens) {
     const auto found = regimen.find("id");
     if (found != regimen.end() && found->is_string() && found->get_ref<const std::string&>() == id) return &regimen;
   }
@@ -38,9 +70,7 @@ std::optional<double> OptionalNumber(const Json& record, const char* key) {
   if (found == record.end() || !found->is_number()) return std::nullopt;
   return found->get<double>();
 }
-}  // namespace
 
-namespace {
 struct KindName {
   LimitKind kind;
   const char* name;
@@ -82,7 +112,6 @@ Limit ReadLimit(const Json& record) {
   if (appliesTo != record.end() && appliesTo->is_string()) limit.appliesTo = appliesTo->get<std::string>();
   limit.titratedUpTo = record.value("titrated_up_to", false);
   limit.siteModified = record.value("site_modified", false);
-  // The site overlay (site.cpp) keeps the guideline's figure of each bound it changes under "guideline".
   const auto guideline = record.find("guideline");
   if (guideline != record.end() && guideline->is_object()) {
     limit.siteChangedMin = guideline->contains("min");
@@ -104,29 +133,39 @@ std::optional<Limit> RegimenLimit(const Json& regimen, const char* part, const c
   return ReadLimit(*record);
 }
 
-const Json& RuleRecord(const Catalog& catalog, const char* pointer) {
-  static const Json absent;
-  const Json::json_pointer path(pointer);
-  return catalog.rules.contains(path) ? catalog.rules.at(path) : absent;
-}
-
 Range PlausibleRange(const Catalog& catalog, const std::string& name) {
-  const Json& record = RuleRecord(catalog, ("/input_plausibility/" + name).c_str());
-  Range range{0.0, std::numeric_limits<double>::infinity(), true};
-  if (!record.is_object()) return range;
-  if (record.contains("min_exclusive")) {
-    range.min = record.value("min_exclusive", 0.0);
-  } else {
-    range.min = record.value("min", 0.0);
-    range.minExclusive = false;
+  const Rules::Plausibility& p = catalog.rules.plausibility;
+  const struct {
+    const char* name;
+    const Range* range;
+  } table[] = {{"weight_kg", &p.weightKg},
+               {"height_cm", &p.heightCm},
+               {"age_years", &p.ageYears},
+               {"concentration_mg_per_ml", &p.concentrationMgPerMl},
+               {"infusion_duration_h", &p.infusionDurationH},
+               {"bolus_over_min", &p.bolusOverMin},
+               {"repeat_every_h", &p.repeatEveryH},
+               {"bolus_mg_per_kg", &p.bolusMgPerKg},
+               {"rate_mg_per_kg_per_h", &p.rateMgPerKgPerH},
+               {"rate_ug_per_kg_per_min", &p.rateUgPerKgPerMin},
+               {"rate_mg_per_h", &p.rateMgPerH},
+               {"dose_mg", &p.doseMg},
+               {"dose_mg_per_kg", &p.doseMgPerKg},
+               {"pump_ml_per_h", &p.pumpMlPerH}};
+  for (const auto& entry : table) {
+    if (name == entry.name) return *entry.range;
   }
-  range.max = record.value("max", range.max);
-  return range;
+  return Range{0.0, std::numeric_limits<double>::infinity(), true};
 }
 
-double RuleNumber(const Catalog& catalog, const char* pointer) {
-  const Json& value = RuleRecord(catalog, pointer);
-  return value.is_number() ? value.get<double>() : 0.0;
+}  // namespace ketadose
+
+namespace ketadose {
+
+const MonitoringContent& MonitoringRecords() {
+  // Checked when the core is built (ValidateAllContent), so this does not throw.
+  static const MonitoringContent records = ContentJson("monitoring.json").get<MonitoringContent>();
+  return records;
 }
 
 }  // namespace ketadose

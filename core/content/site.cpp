@@ -8,6 +8,7 @@
 #include "api/json_bounds.hpp"
 #include "api/fields.hpp"
 #include "base/sha256.hpp"
+#include "content/catalog_json.hpp"
 
 namespace ketadose {
 
@@ -46,7 +47,8 @@ std::string Describe(const Json& value) {
 
 class SiteReader {
  public:
-  SiteReader(const Catalog& base, Catalog& out, Errors& errors) : base_(base), out_(out), errors_(errors) {}
+  SiteReader(const Catalog& base, Catalog& out, CatalogDocuments& docs, Errors& errors)
+      : base_(base), out_(out), docs_(docs), errors_(errors) {}
 
   void Read(const Json& site) {
     RejectUnknownKeys(site, "site",
@@ -60,10 +62,10 @@ class SiteReader {
     (void)version;
     const auto institution = ReadString(site, "institution", "site", errors_);
     const auto approval = ReadString(site, "approval", "site", errors_, Presence::kOptional);
-    out_.site = Json::object();
-    out_.site["institution"] = institution.value_or("");
-    out_.site["approval"] = approval.value_or("");
-    out_.site["differences"] = Json::array();
+    docs_.site = Json::object();
+    docs_.site["institution"] = institution.value_or("");
+    docs_.site["approval"] = approval.value_or("");
+    docs_.site["differences"] = Json::array();
 
     ReadNumberList(site, "stocked_concentrations_mg_per_ml", "/products/injection_mg_per_ml",
                    PlausibleRange(base_, "concentration_mg_per_ml"), "Stocked concentration", "mg/mL",
@@ -92,7 +94,7 @@ class SiteReader {
  private:
   void Difference(const std::string& path, const std::string& kind, const std::string& before,
                   const std::string& after) {
-    out_.site["differences"].push_back(Json{{"path", path}, {"kind", kind}, {"default", before}, {"site", after}});
+    docs_.site["differences"].push_back(Json{{"path", path}, {"kind", kind}, {"default", before}, {"site", after}});
   }
 
   void ReadNumberList(const Json& site, const char* key, const char* pointer, const Range& range, const char* name,
@@ -122,8 +124,8 @@ class SiteReader {
     }
     if (values.size() != list.size()) return;
     const Json::json_pointer target(pointer);
-    const Json before = out_.rules.contains(target) ? out_.rules.at(target) : Json();
-    out_.rules[target] = values;
+    const Json before = docs_.rules.contains(target) ? docs_.rules.at(target) : Json();
+    docs_.rules[target] = values;
     Difference(key, "changed", Describe(before), Describe(values));
   }
 
@@ -134,9 +136,9 @@ class SiteReader {
     const auto value = ReadNumber(object, key, parent, label, range, errors_, Presence::kOptional);
     if (!value) return;
     const Json::json_pointer target(pointer);
-    const Json before = out_.rules.contains(target) ? out_.rules.at(target) : Json();
+    const Json before = docs_.rules.contains(target) ? docs_.rules.at(target) : Json();
     if (before.is_number() && before.get<double>() == *value) return;
-    out_.rules[target] = *value;
+    docs_.rules[target] = *value;
     Difference(differencePath, "changed", Describe(before), FormatNumber(*value));
   }
 
@@ -173,7 +175,7 @@ class SiteReader {
       return;
     }
     Json kept = Json::array();
-    for (const Json& regimen : out_.regimens) {
+    for (const Json& regimen : docs_.regimens) {
       const std::string id = regimen.value("id", "");
       if (std::find(hidden->begin(), hidden->end(), id) == hidden->end()) {
         kept.push_back(regimen);
@@ -181,7 +183,7 @@ class SiteReader {
         Difference("regimens." + id, "hidden", "shown", "hidden");
       }
     }
-    out_.regimens = kept;
+    docs_.regimens = kept;
   }
 
   void ReadLimits(const Json& site) {
@@ -191,7 +193,7 @@ class SiteReader {
       const std::string id = regimenItem.key();
       const std::string regimenPath = "site.regimen_limits." + id;
       Json* regimen = nullptr;
-      for (Json& candidate : out_.regimens) {
+      for (Json& candidate : docs_.regimens) {
         if (candidate.value("id", "") == id) regimen = &candidate;
       }
       if (FindRegimen(base_, id) == nullptr) {
@@ -304,7 +306,8 @@ class SiteReader {
     RejectUnknownKeys(*thresholds, "site.setting_thresholds", {"bolus_mg_per_kg", "infusion_mg_per_kg_per_h"},
                       errors_);
     for (const char* key : {"bolus_mg_per_kg", "infusion_mg_per_kg_per_h"}) {
-      const double builtIn = RuleNumber(base_, (std::string("/setting_thresholds/") + key).c_str());
+      const double builtIn = std::string(key) == "bolus_mg_per_kg" ? base_.rules.settingThresholds.bolusMgPerKg
+                                                                     : base_.rules.settingThresholds.infusionMgPerKgPerH;
       const auto value = ReadNumber(*thresholds, key, "site.setting_thresholds",
                                     FieldLabel{"A monitoring threshold", ""}, Range{0, 1e6, true}, errors_,
                                     Presence::kOptional);
@@ -315,8 +318,8 @@ class SiteReader {
                         FormatNumber(builtIn) + " (Cohen 2018 Q6).");
         continue;
       }
-      out_.rules["setting_thresholds"][key] = *value;
-      out_.rules["setting_thresholds"]["site_modified"] = true;
+      docs_.rules["setting_thresholds"][key] = *value;
+      docs_.rules["setting_thresholds"]["site_modified"] = true;
       Difference(std::string("setting_thresholds.") + key, "tightened", FormatNumber(builtIn), FormatNumber(*value));
     }
   }
@@ -324,12 +327,13 @@ class SiteReader {
   // Whether the page keeps its on-device override log for quality review (on unless the site says false).
   void ReadQualityLog(const Json& site) {
     const auto enabled = ReadBool(site, "quality_log", "site", errors_, Presence::kOptional);
-    out_.site["quality_log"] = enabled.value_or(true);
+    docs_.site["quality_log"] = enabled.value_or(true);
     if (enabled && !*enabled) Difference("quality_log", "changed", "on", "off");
   }
 
   const Catalog& base_;
   Catalog& out_;
+  CatalogDocuments& docs_;  // the overlay is applied to the JSON documents; the typed records are rebuilt from them
   Errors& errors_;
 };
 
@@ -357,13 +361,20 @@ std::optional<Catalog> ApplySite(const Catalog& base, std::string_view siteText,
     return std::nullopt;
   }
   Catalog applied = base;
+  CatalogDocuments documents = Documents(base);
   Errors siteErrors;
-  SiteReader(base, applied, siteErrors).Read(site);
+  SiteReader(base, applied, documents, siteErrors).Read(site);
   if (!siteErrors.Empty()) {
     for (const FieldError& error : siteErrors.List()) errors.Add(error.field, error.message);
     return std::nullopt;
   }
-  applied.site["checksum"] = Sha256Hex(siteText);
+  documents.site["checksum"] = Sha256Hex(siteText);
+  try {
+    BuildRecords(applied, std::move(documents));
+  } catch (const ContentError& error) {  // a site change the records cannot hold (the checks above should prevent it)
+    errors.Add("site", "The site configuration could not be applied (" + error.path + ": " + error.what() + ").");
+    return std::nullopt;
+  }
   return applied;
 }
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <optional>
 
-#include "api/fields.hpp"
+#include "base/format.hpp"
 #include "domain/monitoring.hpp"
 #include "base/sha256.hpp"
 
@@ -19,7 +19,6 @@ const char* SeverityName(Severity severity) {
   }
 }
 
-const char* SettingName(Setting setting) { return setting == Setting::kMonitored ? "monitored" : "standard"; }
 
 namespace {
 
@@ -71,13 +70,12 @@ std::string BoundPhrase(const Limit& limit, bool maximum, double figure, const s
 
 class Checker {
  public:
-  Checker(const Json& regimen, std::vector<Alert>& alerts) : regimen_(regimen), alerts_(alerts) {}
+  explicit Checker(std::vector<Alert>& alerts) : alerts_(alerts) {}
 
-  // Checks `value` against regimen[part][key]: the stated range (soft) and an absolute maximum or cap (hard).
+  // Checks `value` against a regimen limit: the stated range (soft) and an absolute maximum or cap (hard).
   // `noun` names the figure in the alert's words ("rate", "dose", "duration", "interval").
-  void CheckRange(const char* part, const char* key, double value, const std::string& what, const std::string& noun,
+  void CheckRange(const std::optional<Limit>& limit, double value, const std::string& what, const std::string& noun,
                   const std::string& unit, const std::string& field) {
-    const auto limit = RegimenLimit(regimen_, part, key);
     if (!limit) return;
     const std::string stated = " (" + limit->source.where + ")";
     const std::string given = what + " of " + Figure(value, unit);
@@ -145,26 +143,21 @@ class Checker {
   }
 
  private:
-  const Json& regimen_;
   std::vector<Alert>& alerts_;
 };
 
-Limit RuleLimit(const Catalog& catalog, const char* pointer) { return ReadLimit(RuleRecord(catalog, pointer)); }
-
 // The words that mark a rule's figure as a tool convention, so it is never read as guidance.
-std::string ConventionNote(const Catalog& catalog, const char* pointer, double figure, const std::string& unit) {
-  if (RuleLimit(catalog, pointer).kind != LimitKind::kConvention) return "";
+std::string ConventionNote(const Limit& rule, double figure, const std::string& unit) {
+  if (rule.kind != LimitKind::kConvention) return "";
   return " (The " + Figure(figure, unit) + " line is a ketadose convention, not a guideline figure.)";
 }
 
 // Scope: every source concerns adults (content/meta.json). Under 18 is refused; with no age given, a weight
 // below the adult floor is confirmed as an adult's (content/rules.json adult_scope, a tool convention).
 void CheckAdultScope(const PlanRequest& request, const Catalog& catalog, Checker& check) {
-  const Json& rule = RuleRecord(catalog, "/adult_scope");
-  if (!rule.is_object()) return;
-  const Limit scope = RuleLimit(catalog, "/adult_scope");
-  const double adultFrom = RuleNumber(catalog, "/adult_scope/age_years_at_least");
-  const double floorKg = RuleNumber(catalog, "/adult_scope/weight_kg_floor_without_age");
+  const Limit scope = catalog.rules.adultScope.about;
+  const double adultFrom = catalog.rules.adultScope.ageYearsAtLeast;
+  const double floorKg = catalog.rules.adultScope.weightKgFloorWithoutAge;
   if (request.patient.age) {
     if (Below(request.patient.age->value(), adultFrom)) {
       check.Add("outside-adult-scope", Severity::kHard,
@@ -190,36 +183,34 @@ void CheckAdultScope(const PlanRequest& request, const Catalog& catalog, Checker
 // The smallest stocked injection strength above `concentration`, if any (content/rules.json products).
 std::optional<MgPerMl> NextStrongerStock(const Catalog& catalog, MgPerMl concentration) {
   std::optional<MgPerMl> next;
-  const Json& stocks = RuleRecord(catalog, "/products/injection_mg_per_ml");
-  if (!stocks.is_array()) return next;
-  for (const Json& stock : stocks) {
-    if (!stock.is_number() || !Above(stock.get<double>(), concentration.value())) continue;
-    if (!next || stock.get<double>() < next->value()) next = MgPerMl(stock.get<double>());
+  for (const double stock : catalog.rules.products.injectionMgPerMl) {
+    if (!Above(stock, concentration.value())) continue;
+    if (!next || stock < next->value()) next = MgPerMl(stock);
   }
   return next;
 }
 
 // Entry slips the dose limits cannot see: the mg figure may be right while the way it is given, or the
 // number it rests on, is not (error probes, tests/unit/probes_test.cpp; thresholds in content/rules.json).
-void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog,
+void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Regimen& regimen, const Catalog& catalog,
                      Checker& check) {
   if (plan.bolus && plan.bolus->over) {
     const double over = plan.bolus->over->value();
-    const double rapid = RuleNumber(catalog, "/bolus_administration/rapid_over_min_below");
+    const double rapid = catalog.rules.bolusAdministration.rapidOverMinBelow;
     if (Below(over, rapid)) {
       check.Add("rapid-bolus", Severity::kSoft,
                 "A bolus pushed over " + Figure(over, "min") + " is faster than " + Figure(rapid, "min") +
                     ": rapid IV injection may cause transient apnoea. Was the time entered in hours (" +
                     Figure(over, "h") + " is " + Figure(ToMinutes(Hours(over)).value(), "min") +
                     ")? Give it over several minutes; acknowledge only if intended." +
-                    ConventionNote(catalog, "/bolus_administration", rapid, "min"),
-                RuleLimit(catalog, "/bolus_administration"), "bolus.over_min");
+                    ConventionNote(catalog.rules.bolusAdministration.about, rapid, "min"),
+                catalog.rules.bolusAdministration.about, "bolus.over_min");
     }
   }
   if (plan.bolus) {
     const BolusPlan& bolus = *plan.bolus;
-    const double largeMl = RuleNumber(catalog, "/bolus_volume_check/volume_ml_above");
-    const double byPumpMin = RuleNumber(catalog, "/bolus_volume_check/unless_over_min_at_least");
+    const double largeMl = catalog.rules.bolusVolumeCheck.volumeMlAbove;
+    const double byPumpMin = catalog.rules.bolusVolumeCheck.unlessOverMinAtLeast;
     if (Above(bolus.volume.value(), largeMl) && !(bolus.over && AtLeast(bolus.over->value(), byPumpMin))) {
       std::string message = "The bolus is " + Figure(bolus.volume.value(), "mL") + " of " +
                             Figure(bolus.concentration.value(), "mg/mL") + ", more than a " + Figure(largeMl, "mL") +
@@ -233,27 +224,27 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
       check.Add("bolus-volume-large", Severity::kSoft,
                 message + "Acknowledge if " + Figure(bolus.concentration.value(), "mg/mL") +
                     " is intended, or run it by pump over " + Figure(byPumpMin, "min") + " or more." +
-                    ConventionNote(catalog, "/bolus_volume_check", largeMl, "mL"),
-                RuleLimit(catalog, "/bolus_volume_check"), "bolus.concentration_mg_per_ml");
+                    ConventionNote(catalog.rules.bolusVolumeCheck.about, largeMl, "mL"),
+                catalog.rules.bolusVolumeCheck.about, "bolus.concentration_mg_per_ml");
     }
   }
-  if (plan.infusion && regimen.value("setting", "") == "outpatient") {
+  if (plan.infusion && regimen.setting == "outpatient") {
     const double hours = plan.infusion->duration.value();
-    const double dayMax = RuleNumber(catalog, "/outpatient_duration/duration_h_max");
+    const double dayMax = catalog.rules.outpatientDuration.durationHMax;
     if (Above(hours, dayMax)) {
       check.Add("outpatient-duration-long", Severity::kSoft,
                 "An outpatient infusion of " + Figure(hours, "h") + " runs past one day's session (" +
                     Figure(dayMax, "h") + "). Were minutes entered as hours (" + Figure(hours, "min") + " is " +
                     Figure(ToHours(Minutes(hours)).value(), "h") + ")? Acknowledge only if intended." +
-                    ConventionNote(catalog, "/outpatient_duration", dayMax, "h"),
-                RuleLimit(catalog, "/outpatient_duration"), "infusion.duration_h");
+                    ConventionNote(catalog.rules.outpatientDuration.about, dayMax, "h"),
+                catalog.rules.outpatientDuration.about, "infusion.duration_h");
     }
   }
   if (plan.weight.ideal) {
     const double actual = request.patient.actualWeight.value();
     const double ideal = plan.weight.ideal->value();
-    const double above = RuleNumber(catalog, "/dosing_weight/weight_for_height_check/ratio_above");
-    const double below = RuleNumber(catalog, "/dosing_weight/weight_for_height_check/ratio_below");
+    const double above = catalog.rules.weightForHeight.ratioAbove;
+    const double below = catalog.rules.weightForHeight.ratioBelow;
     if (Above(actual, ideal * above) || Below(actual, ideal * below)) {
       // Read in the other unit, the number as typed moves towards the ideal weight when pounds were typed as
       // kilograms (too heavy) or kilograms as pounds (too light): then say what it would be.
@@ -269,7 +260,7 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
       check.Add("weight-for-height-check", Severity::kInfo,
                 "Actual weight " + Figure(actual, "kg") + " is " + FormatNumber(std::round(actual / ideal * 100.0)) +
                     "% of the ideal weight for this height and sex (" + Figure(ideal, "kg") + "). " + hint,
-                RuleLimit(catalog, "/dosing_weight/weight_for_height_check"), "patient.weight");
+                catalog.rules.weightForHeight.about, "patient.weight");
     }
   }
 }
@@ -277,7 +268,7 @@ void CheckEntrySlips(const PlanRequest& request, const Plan& plan, const Json& r
 // No figure that cannot be given: a volume, pump rate or volume to be infused below the step a syringe or pump
 // measures (content/rules.json measurable_resolution, site-configurable) is refused, never shown as 0.
 void CheckMeasurable(const Plan& plan, const Catalog& catalog, Checker& check) {
-  const Limit limit = RuleLimit(catalog, "/measurable_resolution");
+  const Limit limit = catalog.rules.measurableResolution.about;
   const Resolution resolution = MeasurableResolution(catalog);
   const std::string syringe = Figure(resolution.syringeFine.value(), "mL");
   if (plan.bolus && !(RoundForDisplay(plan.bolus->dose.value()) > 0.0)) {
@@ -301,7 +292,7 @@ void CheckMeasurable(const Plan& plan, const Catalog& catalog, Checker& check) {
                 "This infusion would need " + std::to_string(plan.bagsNeeded) + " bags of at most " +
                     Figure(ContainerMaxHours(catalog).value(), "h") +
                     " each: check the concentration (a stronger bag needs fewer).",
-                RuleLimit(catalog, "/container_max_hours"), "infusion.concentration_mg_per_ml");
+                catalog.rules.containerMaxHours.about, "infusion.concentration_mg_per_ml");
     } else {
       for (const InfusionBag& bag : infusion.bags) {
         if (RoundForDisplay(bag.drug.value()) > 0.0) continue;
@@ -329,7 +320,7 @@ void CheckProduct(const Plan& plan, const Catalog& catalog, Checker& check) {
             "as potent as racemic ketamine, so the two are not interchangeable mg for mg: prepare it only from an "
             "S-ketamine product, never from racemic ketamine stock, and check the product's label. Acknowledge to "
             "confirm the product.",
-            RuleLimit(catalog, "/s_ketamine_products"), "protocol");
+            catalog.rules.sKetamineProducts.about, "protocol");
 }
 
 }  // namespace
@@ -344,36 +335,40 @@ bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>&
   });
 }
 
-Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog) {
+Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Regimen& regimen, const Catalog& catalog) {
   Assessment assessment;
   std::vector<Alert>& alerts = assessment.alerts;
-  Checker check(regimen, alerts);
+  Checker check(alerts);
+  static const RegimenPart kNoPart;
+  const RegimenPart& bolusLimits = regimen.bolus ? *regimen.bolus : kNoPart;
+  const RegimenPart& infusionLimits = regimen.infusion ? *regimen.infusion : kNoPart;
+  const RegimenPart& repeatedLimits = regimen.repeated ? *regimen.repeated : kNoPart;
 
   if (plan.bolus) {
     const BolusPlan& bolus = *plan.bolus;
-    check.CheckRange("bolus", "dose_mg_per_kg", bolus.dosePerKg.value(), "A bolus", "dose", "mg/kg", "bolus.dose_mg_per_kg");
+    check.CheckRange(bolusLimits.doseMgPerKg, bolus.dosePerKg.value(), "A bolus", "dose", "mg/kg", "bolus.dose_mg_per_kg");
     if (bolus.over) {
-      check.CheckRange("bolus", "over_min", bolus.over->value(), "A bolus time", "time", "min", "bolus.over_min");
+      check.CheckRange(bolusLimits.overMin, bolus.over->value(), "A bolus time", "time", "min", "bolus.over_min");
     }
   }
   if (plan.infusion) {
     const InfusionPlan& infusion = *plan.infusion;
-    check.CheckRange("infusion", "rate_mg_per_kg_per_h", infusion.ratePerKg.value(), "An infusion rate", "rate", "mg/kg/h",
+    check.CheckRange(infusionLimits.rateMgPerKgPerH, infusion.ratePerKg.value(), "An infusion rate", "rate", "mg/kg/h",
                      "infusion.rate_mg_per_kg_per_h");
-    check.CheckRange("infusion", "rate_mg_per_h", infusion.rate.value(), "An infusion rate", "rate", "mg/h",
+    check.CheckRange(infusionLimits.rateMgPerH, infusion.rate.value(), "An infusion rate", "rate", "mg/h",
                      "infusion.rate_mg_per_h");
-    check.CheckRange("infusion", "duration_h", infusion.duration.value(), "An infusion duration", "duration", "h",
+    check.CheckRange(infusionLimits.durationH, infusion.duration.value(), "An infusion duration", "duration", "h",
                      "infusion.duration_h");
   }
   if (plan.repeated) {
     const RepeatedPlan& repeated = *plan.repeated;
     if (repeated.dosePerKg) {
-      check.CheckRange("repeated", "dose_mg_per_kg", repeated.dosePerKg->value(), "A dose", "dose", "mg/kg",
+      check.CheckRange(repeatedLimits.doseMgPerKg, repeated.dosePerKg->value(), "A dose", "dose", "mg/kg",
                        "repeated.dose_mg_per_kg");
     }
-    check.CheckRange("repeated", "dose_mg", repeated.dose.value(), "A dose", "dose", "mg", "repeated.dose_mg");
-    check.CheckRange("repeated", "every_h", repeated.every.value(), "A dosing interval", "interval", "h", "repeated.every_h");
-    check.CheckRange("repeated", "daily_mg", repeated.daily.value(), "A daily amount", "daily dose", "mg", "repeated.daily_mg");
+    check.CheckRange(repeatedLimits.doseMg, repeated.dose.value(), "A dose", "dose", "mg", "repeated.dose_mg");
+    check.CheckRange(repeatedLimits.everyH, repeated.every.value(), "A dosing interval", "interval", "h", "repeated.every_h");
+    check.CheckRange(repeatedLimits.dailyMg, repeated.daily.value(), "A daily amount", "daily dose", "mg", "repeated.daily_mg");
   }
   CheckEntrySlips(request, plan, regimen, catalog, check);
   CheckMeasurable(plan, catalog, check);
@@ -381,9 +376,9 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
   CheckAdultScope(request, catalog, check);
 
   // Sub-anaesthetic scope: this tool refuses anaesthetic doses (cohen2018 Table 1, Table 6).
-  const Limit scope = RuleLimit(catalog, "/subanaesthetic_scope");
-  const double bolusScope = RuleNumber(catalog, "/subanaesthetic_scope/bolus_mg_per_kg_below");
-  const double infusionScope = RuleNumber(catalog, "/subanaesthetic_scope/infusion_mg_per_kg_per_h_max");
+  const Limit scope = catalog.rules.subanaestheticScope.about;
+  const double bolusScope = catalog.rules.subanaestheticScope.bolusMgPerKgBelow;
+  const double infusionScope = catalog.rules.subanaestheticScope.infusionMgPerKgPerHMax;
   if (plan.bolus && AtLeast(plan.bolus->dosePerKg.value(), bolusScope)) {
     check.Add("anesthetic-range", Severity::kHard,
               "A bolus of " + Figure(plan.bolus->dosePerKg.value(), "mg/kg") + " is an anaesthetic induction dose (" +
@@ -420,16 +415,16 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
                   ": give it in a monitored unit with trained monitoring nurses, staff trained in airway management "
                   "and ACLS immediately available, resuscitation equipment and rescue drugs at hand." +
                   lowered + " Acknowledge to confirm that setting.",
-              RuleLimit(catalog, "/setting_thresholds"), setting.field);
+              catalog.rules.settingThresholds.about, setting.field);
   }
 
   // Chronic pain: a first single outpatient infusion below 80 mg or not longer than 2 h is unlikely to help
   // (cohen2018 Q3). Which regimens it concerns is data (regimens.json "chronic_pain_minimum"): not the trial
   // series or the multi-day inpatient protocols, whose own figures apply.
-  if (regimen.value("chronic_pain_minimum", false) && plan.infusion) {
-    const Limit minimum = RuleLimit(catalog, "/chronic_pain_minimum");
-    const double minimumMg = RuleNumber(catalog, "/chronic_pain_minimum/total_mg_at_least");
-    const double minimumHours = RuleNumber(catalog, "/chronic_pain_minimum/duration_h_more_than");
+  if (regimen.chronicPainMinimum && plan.infusion) {
+    const Limit minimum = catalog.rules.chronicPainMinimum.about;
+    const double minimumMg = catalog.rules.chronicPainMinimum.totalMgAtLeast;
+    const double minimumHours = catalog.rules.chronicPainMinimum.durationHMoreThan;
     const bool tooLittle = Below(plan.total.value(), minimumMg);
     const bool tooShort = !Above(plan.infusion->duration.value(), minimumHours);
     if (tooLittle || tooShort) {
@@ -447,7 +442,7 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
 
   // Dosing weight: flag obesity so the weight choice is deliberate; say when actual weight was used instead.
   if (plan.weight.ideal) {
-    const double ratio = RuleNumber(catalog, "/dosing_weight/obesity_flag_ratio/value");
+    const double ratio = catalog.rules.obesityFlagRatio.value;
     const double actual = request.patient.actualWeight.value();
     if (Above(actual, plan.weight.ideal->value() * ratio)) {
       check.Add("dosing-weight-obesity", Severity::kInfo,
@@ -456,7 +451,7 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
                     Figure(plan.weight.ideal->value(), "kg") + "). The guidelines dose per kg without an obesity rule: "
                     "choose actual, ideal or adjusted weight by your institution's policy. Dosing on " +
                     BasisName(plan.weight.basis) + " weight (" + Figure(plan.weight.weight.value(), "kg") + ").",
-                RuleLimit(catalog, "/dosing_weight/obesity_flag_ratio"), "dosing_weight");
+                catalog.rules.obesityFlagRatio.about, "dosing_weight");
     }
   }
   if (plan.weight.cappedAtActual) {
@@ -464,7 +459,7 @@ Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json
               std::string("The ") + BasisName(plan.weight.basis) +
                   " body weight is above the actual weight, so the actual weight (" +
                   Figure(plan.weight.weight.value(), "kg") + ") is used: a patient is never dosed as heavier than they are.",
-              RuleLimit(catalog, "/dosing_weight/adjusted_fraction"), "dosing_weight");
+              catalog.rules.adjustedFraction.about, "dosing_weight");
   }
 
   std::stable_sort(alerts.begin(), alerts.end(),

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "content/catalog.hpp"
+#include "domain/monitoring.hpp"  // Setting
 #include "domain/plan.hpp"
 
 namespace ketadose {
@@ -20,8 +21,6 @@ struct Alert {
   bool siteModified = false;
 };
 
-enum class Setting { kStandard, kMonitored };
-
 struct Assessment {
   std::vector<Alert> alerts;  // hard first, then soft, then info
   Setting setting = Setting::kStandard;
@@ -35,9 +34,8 @@ std::string AckKey(const Alert& alert);
 // True when any hard alert stands or any soft alert's ack key (AckKey) is not in `acknowledged`.
 bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
 
-Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Json& regimen, const Catalog& catalog);
+Assessment EvaluatePlan(const PlanRequest& request, const Plan& plan, const Regimen& regimen, const Catalog& catalog);
 
 const char* SeverityName(Severity severity);
-const char* SettingName(Setting setting);
 
 }  // namespace ketadose

@@ -3,19 +3,11 @@
 
 #include <algorithm>
 
-#include "content/content_fields.hpp"
-#include "content/content.hpp"
-#include "api/fields.hpp"
+#include "base/format.hpp"
 
 namespace ketadose {
 
 namespace {
-
-using content::ArrayAt;
-using content::NumberAt;
-using content::ObjectAt;
-using content::TextAt;
-using content::TextsAt;
 
 // Plan figures can differ from a threshold by rounding error only: 0.35 mg/kg computed is "at" 0.35.
 constexpr double kRelativeTolerance = 1e-9;
@@ -27,44 +19,40 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-bool Applies(const Json& item, const PlanRequest& request, const Plan& plan, Setting setting) {
-  const std::string when = TextAt(item, "when");
+bool Applies(const MonitoringRecord& item, const PlanRequest& request, const Plan& plan, Setting setting) {
+  const std::string& when = item.when;
   const bool parenteral = plan.bolus.has_value() || plan.infusion.has_value();
   bool applies = false;
   if (when == "any") applies = true;
   if (when == "parenteral") applies = parenteral;
   if (when == "monitored") applies = parenteral && setting == Setting::kMonitored;
   if (when == "standard") applies = parenteral && setting == Setting::kStandard;
-  const auto only = TextsAt(item, "regimens");
-  if (!only.empty() && !Contains(only, request.protocolId)) applies = false;
-  if (Contains(TextsAt(item, "not_regimens"), request.protocolId)) applies = false;
+  if (!item.regimens.empty() && !Contains(item.regimens, request.protocolId)) applies = false;
+  if (Contains(item.notRegimens, request.protocolId)) applies = false;
   return applies;
 }
 
-MonitoringItem ItemFrom(const Json& record) {
-  MonitoringItem item{TextAt(record, "id"), TextAt(record, "section"), TextAt(record, "text"), ReadSource(record),
-                      std::nullopt};
-  if (content::HasNumber(record, "observe_h_after_stop")) {
-    item.observeAfterStop = Hours(NumberAt(record, "observe_h_after_stop", 0.0));
-  }
+MonitoringItem ItemFrom(const MonitoringRecord& record) {
+  MonitoringItem item{record.id, record.section, record.text, record.source, std::nullopt};
+  if (record.observeHAfterStop) item.observeAfterStop = Hours(*record.observeHAfterStop);
   return item;
 }
 
 }  // namespace
 
+const char* SettingName(Setting setting) { return setting == Setting::kMonitored ? "monitored" : "standard"; }
+
 SettingThresholds MonitoredSettingThresholds(const Patient& patient, bool significantComorbidity,
                                              const Catalog& catalog,
                                              const std::vector<std::string>& screenedComorbidities) {
   SettingThresholds thresholds;
-  const Json& base = RuleRecord(catalog, "/setting_thresholds");
-  thresholds.source = ReadSource(base);
-  thresholds.siteModified = base.is_object() && base.value("site_modified", false);
-  const Json& lowering = ObjectAt(ContentJson("monitoring.json"), "lowered_thresholds");
-  thresholds.loweringSource = ReadSource(lowering);
-  const Json& guideline = ObjectAt(lowering, "guideline");
-  thresholds.loweringReason = SourceRef{TextAt(guideline, "ref"), TextAt(guideline, "where")};
-  // With no lowering record the thresholds stay as stated: never raised, never silently dropped.
-  const double ageFrom = NumberAt(lowering, "age_years_at_least", 65.0);
+  const Rules::SettingThresholds& base = catalog.rules.settingThresholds;
+  thresholds.source = base.about.source;
+  thresholds.siteModified = base.about.siteModified;
+  const MonitoringContent::Lowering& lowering = MonitoringRecords().lowering;
+  thresholds.loweringSource = lowering.source;
+  thresholds.loweringReason = lowering.guideline;
+  const double ageFrom = lowering.ageYearsAtLeast;
   if (patient.age && patient.age->value() >= ageFrom) {
     thresholds.loweredBecause.push_back("age " + FormatNumber(patient.age->value()) + " years (" +
                                         FormatNumber(ageFrom) + " or over)");
@@ -73,11 +61,11 @@ SettingThresholds MonitoredSettingThresholds(const Patient& patient, bool signif
   for (const std::string& finding : screenedComorbidities) {
     thresholds.loweredBecause.push_back("significant comorbidity found at screening: " + finding);
   }
-  const double factor = NumberAt(lowering, "factor", 1.0);
+  // A factor outside (0, 1) leaves the thresholds as stated: never raised, never silently dropped.
+  const double factor = lowering.factor;
   thresholds.factor = thresholds.Lowered() && factor > 0.0 && factor < 1.0 ? factor : 1.0;
-  thresholds.bolus = MgPerKg(RuleNumber(catalog, "/setting_thresholds/bolus_mg_per_kg") * thresholds.factor);
-  thresholds.infusion =
-      MgPerKgPerHour(RuleNumber(catalog, "/setting_thresholds/infusion_mg_per_kg_per_h") * thresholds.factor);
+  thresholds.bolus = MgPerKg(base.bolusMgPerKg * thresholds.factor);
+  thresholds.infusion = MgPerKgPerHour(base.infusionMgPerKgPerH * thresholds.factor);
   return thresholds;
 }
 
@@ -108,15 +96,14 @@ SettingDecision DecideSetting(const PlanRequest& request, const Plan& plan, cons
 MonitoringPlan PlanMonitoring(const PlanRequest& request, const Plan& plan, const Catalog& catalog) {
   MonitoringPlan monitoring;
   monitoring.decision = DecideSetting(request, plan, catalog);
-  const Json& document = ContentJson("monitoring.json");
-  for (const Json& record : ArrayAt(document, "items")) {
+  const MonitoringContent& content = MonitoringRecords();
+  for (const MonitoringRecord& record : content.items) {
     if (Applies(record, request, plan, monitoring.decision.setting)) monitoring.items.push_back(ItemFrom(record));
   }
   const bool parenteral = plan.bolus.has_value() || plan.infusion.has_value();
   if (parenteral && !request.patient.age && !request.significantComorbidity && request.screenedComorbidities.empty()) {
-    const Json& note = ObjectAt(document, "age_unknown_note");
-    monitoring.ageUnknownNote =
-        MonitoringItem{"age-unknown", "setting", TextAt(note, "text"), ReadSource(note), std::nullopt};
+    const Note& note = content.ageUnknownNote;
+    monitoring.ageUnknownNote = MonitoringItem{"age-unknown", "setting", note.text, note.source, std::nullopt};
   }
   return monitoring;
 }

@@ -7,11 +7,14 @@
 #include <vector>
 
 #include "content/catalog.hpp"
-#include "domain/guardrails.hpp"
 #include "domain/plan.hpp"
 #include "base/units.hpp"
 
 namespace ketadose {
+
+// Where a dose is given: a standard ward or a monitored unit (decided here; the guardrails alert on it).
+enum class Setting { kStandard, kMonitored };
+const char* SettingName(Setting setting);
 
 // The doses at or above which a monitored unit is required, for this patient.
 struct SettingThresholds {

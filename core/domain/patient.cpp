@@ -1,65 +1,19 @@
 // Patient validation and dosing weight. Figures come from content/rules.json (input_plausibility, dosing_weight).
 #include "domain/patient.hpp"
 
-#include "api/fields.hpp"
 
 namespace ketadose {
 
-std::optional<Patient> ReadPatient(const Json& request, const Catalog& catalog, Errors& errors) {
-  const Json* patientJson = ReadObject(request, "patient", "", errors, Presence::kRequired);
-  if (patientJson == nullptr) return std::nullopt;
-  const Json& record = *patientJson;
-  RejectUnknownKeys(record, "patient", {"weight", "weight_unit", "height_cm", "sex", "age_years"}, errors);
-
-  const std::size_t errorsBefore = errors.List().size();
-  const auto unit = ReadChoice(record, "weight_unit", "patient", {"kg", "lb"}, errors, Presence::kOptional);
-  const bool pounds = unit.has_value() && *unit == "lb";
-  // The plausible range is stated in kg; in lb it is the same range converted.
-  Range weightRange = PlausibleRange(catalog, "weight_kg");
-  if (pounds) {
-    weightRange.min = ToPounds(Kilograms(weightRange.min)).value();
-    weightRange.max = ToPounds(Kilograms(weightRange.max)).value();
-  }
-  const auto weight =
-      ReadNumber(record, "weight", "patient", FieldLabel{"Weight", pounds ? "lb" : "kg"}, weightRange, errors);
-  const auto height = ReadNumber(record, "height_cm", "patient", FieldLabel{"Height", "cm"},
-                                 PlausibleRange(catalog, "height_cm"), errors, Presence::kOptional);
-  const auto sex = ReadChoice(record, "sex", "patient", {"male", "female"}, errors, Presence::kOptional);
-  const auto age = ReadNumber(record, "age_years", "patient", FieldLabel{"Age", "years"},
-                              PlausibleRange(catalog, "age_years"), errors, Presence::kOptional);
-  if (errors.List().size() != errorsBefore || !weight) return std::nullopt;
-
-  Patient patient;
-  patient.weightEnteredInPounds = pounds;
-  patient.actualWeight = pounds ? ToKilograms(Pounds(*weight)) : Kilograms(*weight);
-  if (height) patient.height = Centimetres(*height);
-  if (sex) patient.sex = *sex == "male" ? Sex::kMale : Sex::kFemale;
-  if (age) patient.age = Years(*age);
-  return patient;
-}
-
-std::optional<WeightBasis> ReadWeightBasis(const Json& request, const Catalog& catalog, Errors& errors) {
-  const std::string fallback = catalog.defaultDosingWeight;
-  const auto basis = request.contains("dosing_weight")
-                         ? ReadChoice(request, "dosing_weight", "", {"actual", "ideal", "adjusted"}, errors)
-                         : std::optional<std::string>(fallback);
-  if (!basis) return std::nullopt;
-  if (*basis == "ideal") return WeightBasis::kIdeal;
-  if (*basis == "adjusted") return WeightBasis::kAdjusted;
-  return WeightBasis::kActual;
-}
-
 std::optional<Kilograms> IdealBodyWeight(Centimetres height, Sex sex, const Catalog& catalog) {
-  const Json& devine = RuleRecord(catalog, "/dosing_weight/devine");
-  const double baseHeightIn = devine.value("base_height_in", 60.0);
+  const Rules::Devine& devine = catalog.rules.devine;
   const double inches = ToInches(height).value();
-  if (inches < baseHeightIn) return std::nullopt;
-  const double base = sex == Sex::kMale ? devine.value("male_base_kg", 0.0) : devine.value("female_base_kg", 0.0);
-  return Kilograms(base + devine.value("kg_per_inch_over_base", 0.0) * (inches - baseHeightIn));
+  if (inches < devine.baseHeightIn) return std::nullopt;
+  const double base = sex == Sex::kMale ? devine.maleBaseKg : devine.femaleBaseKg;
+  return Kilograms(base + devine.kgPerInchOverBase * (inches - devine.baseHeightIn));
 }
 
 Kilograms AdjustedBodyWeight(Kilograms actual, Kilograms ideal, const Catalog& catalog) {
-  const double fraction = RuleNumber(catalog, "/dosing_weight/adjusted_fraction/value");
+  const double fraction = catalog.rules.adjustedFraction.value;
   return ideal + (actual - ideal) * fraction;
 }
 

@@ -29,11 +29,7 @@ struct DosingWeight {
   bool cappedAtActual = false;     // ideal/adjusted exceeded actual, so actual was used
 };
 
-// Reads request["patient"]; lb are converted to kg here, at input. Errors name "patient.<field>".
-std::optional<Patient> ReadPatient(const Json& request, const Catalog& catalog, Errors& errors);
-
-// Reads request["dosing_weight"]; when absent, the site's default dosing weight (built in: "actual").
-std::optional<WeightBasis> ReadWeightBasis(const Json& request, const Catalog& catalog, Errors& errors);
+// (request["patient"] and request["dosing_weight"] are read by ReadPatient and ReadWeightBasis, api/plan_io.hpp.)
 
 // Devine ideal body weight; nullopt below the formula's base height (60 in).
 std::optional<Kilograms> IdealBodyWeight(Centimetres height, Sex sex, const Catalog& catalog);

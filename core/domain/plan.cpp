@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "api/fields.hpp"
+#include "base/format.hpp"
 
 namespace ketadose {
 
@@ -12,162 +12,8 @@ namespace {
 
 std::string Show(double value, const char* unit) { return FormatNumber(RoundForDisplay(value)) + " " + unit; }
 
-std::optional<BolusOrder> ReadBolus(const Json& section, const Catalog& catalog, Errors& errors) {
-  RejectUnknownKeys(section, "bolus", {"dose_mg_per_kg", "concentration_mg_per_ml", "over_min"}, errors);
-  const auto dose = ReadNumber(section, "dose_mg_per_kg", "bolus", FieldLabel{"Bolus dose", "mg/kg"},
-                               PlausibleRange(catalog, "bolus_mg_per_kg"), errors);
-  const auto concentration =
-      ReadNumber(section, "concentration_mg_per_ml", "bolus", FieldLabel{"Bolus concentration", "mg/mL"},
-                 PlausibleRange(catalog, "concentration_mg_per_ml"), errors);
-  const auto over = ReadNumber(section, "over_min", "bolus", FieldLabel{"Bolus time", "min"},
-                               PlausibleRange(catalog, "bolus_over_min"), errors, Presence::kOptional);
-  if (!dose || !concentration || (section.contains("over_min") && !over)) return std::nullopt;
-  BolusOrder order{MgPerKg(*dose), MgPerMl(*concentration), std::nullopt};
-  if (over) order.over = Minutes(*over);
-  return order;
-}
-
-std::optional<InfusionOrder> ReadInfusion(const Json& section, const Catalog& catalog, Errors& errors) {
-  RejectUnknownKeys(
-      section, "infusion",
-      {"rate_mg_per_kg_per_h", "rate_ug_per_kg_per_min", "rate_mg_per_h", "duration_h", "concentration_mg_per_ml"},
-      errors);
-  struct Form {
-    const char* key;
-    RateForm form;
-    const char* unit;
-  };
-  const Form forms[] = {{"rate_mg_per_kg_per_h", RateForm::kMgPerKgPerHour, "mg/kg/h"},
-                        {"rate_ug_per_kg_per_min", RateForm::kUgPerKgPerMin, "ug/kg/min"},
-                        {"rate_mg_per_h", RateForm::kMgPerHour, "mg/h"}};
-  int given = 0;
-  for (const Form& form : forms) given += section.contains(form.key) ? 1 : 0;
-  if (given != 1) {
-    errors.Add("infusion.rate_mg_per_kg_per_h",
-               given == 0 ? "The infusion rate is missing: give it in mg/kg/h (or ug/kg/min, or mg/h)."
-                          : "Give the infusion rate in one unit only (mg/kg/h, ug/kg/min or mg/h), not several.");
-  }
-  InfusionOrder order;
-  bool rateOk = false;
-  for (const Form& form : forms) {
-    if (!section.contains(form.key)) continue;
-    const auto rate = ReadNumber(section, form.key, "infusion", FieldLabel{"Infusion rate", form.unit},
-                                 PlausibleRange(catalog, form.key), errors);
-    if (rate) {
-      order.form = form.form;
-      order.givenRate = *rate;
-      rateOk = given == 1;
-    }
-  }
-  const auto duration = ReadNumber(section, "duration_h", "infusion", FieldLabel{"Infusion duration", "h"},
-                                   PlausibleRange(catalog, "infusion_duration_h"), errors);
-  const auto concentration =
-      ReadNumber(section, "concentration_mg_per_ml", "infusion", FieldLabel{"Infusion concentration", "mg/mL"},
-                 PlausibleRange(catalog, "concentration_mg_per_ml"), errors);
-  if (!rateOk || !duration || !concentration) return std::nullopt;
-  order.duration = Hours(*duration);
-  order.concentration = MgPerMl(*concentration);
-  return order;
-}
-
-std::optional<RepeatedOrder> ReadRepeated(const Json& section, const Catalog& catalog, Errors& errors) {
-  RejectUnknownKeys(section, "repeated", {"dose_mg_per_kg", "dose_mg", "every_h", "concentration_mg_per_ml"}, errors);
-  const bool perKg = section.contains("dose_mg_per_kg");
-  const bool fixed = section.contains("dose_mg");
-  if (perKg == fixed) {
-    errors.Add("repeated.dose_mg_per_kg", perKg ? "Give the dose either in mg/kg or in mg, not both."
-                                                : "The dose is missing: give it in mg/kg (or in mg).");
-    return std::nullopt;
-  }
-  RepeatedOrder order;
-  bool doseOk = false;
-  if (perKg) {
-    const auto dose = ReadNumber(section, "dose_mg_per_kg", "repeated", FieldLabel{"Dose", "mg/kg"},
-                                 PlausibleRange(catalog, "dose_mg_per_kg"), errors);
-    if (dose) order.dosePerKg = MgPerKg(*dose);
-    doseOk = dose.has_value();
-  } else {
-    const auto dose = ReadNumber(section, "dose_mg", "repeated", FieldLabel{"Dose", "mg"},
-                                 PlausibleRange(catalog, "dose_mg"), errors);
-    if (dose) order.doseMg = Milligrams(*dose);
-    doseOk = dose.has_value();
-  }
-  const auto every = ReadNumber(section, "every_h", "repeated", FieldLabel{"Dosing interval", "h"},
-                                PlausibleRange(catalog, "repeat_every_h"), errors);
-  const auto concentration =
-      ReadNumber(section, "concentration_mg_per_ml", "repeated", FieldLabel{"Concentration", "mg/mL"},
-                 PlausibleRange(catalog, "concentration_mg_per_ml"), errors, Presence::kOptional);
-  if (!doseOk || !every || (section.contains("concentration_mg_per_ml") && !concentration)) return std::nullopt;
-  order.every = Hours(*every);
-  if (concentration) order.concentration = MgPerMl(*concentration);
-  return order;
-}
-
 }  // namespace
 
-std::optional<PlanRequest> ReadPlanRequest(const Json& request, const Catalog& catalog, Errors& errors) {
-  RejectUnknownKeys(request, "",
-                    {"action", "protocol", "patient", "dosing_weight", "bolus", "infusion", "repeated", "acknowledged",
-                     "simulate", "significant_comorbidity"},
-                    errors);
-  PlanRequest plan;
-  const auto protocol = ReadString(request, "protocol", "", errors);
-  const Json* regimen = nullptr;
-  if (protocol) {
-    regimen = FindRegimen(catalog, *protocol);
-    if (regimen == nullptr) {
-      errors.Add("protocol", "There is no regimen \"" + *protocol + "\". Choose one from the catalog.");
-    } else {
-      plan.protocolId = *protocol;
-    }
-  }
-  const auto patient = ReadPatient(request, catalog, errors);
-  const auto basis = ReadWeightBasis(request, catalog, errors);
-
-  struct Part {
-    const char* key;
-    const char* noun;
-  };
-  const Part parts[] = {{"bolus", "a bolus"}, {"infusion", "an infusion"}, {"repeated", "repeated doses"}};
-  bool anyPart = false;
-  for (const Part& part : parts) {
-    const Json* section = ReadObject(request, part.key, "", errors);
-    if (section == nullptr) continue;
-    anyPart = true;
-    if (regimen != nullptr && !regimen->contains(part.key)) {
-      errors.Add(part.key, "The regimen \"" + regimen->value("title", plan.protocolId) + "\" does not include " +
-                               part.noun + ".");
-      continue;
-    }
-    if (std::string(part.key) == "bolus") plan.bolus = ReadBolus(*section, catalog, errors);
-    if (std::string(part.key) == "infusion") plan.infusion = ReadInfusion(*section, catalog, errors);
-    if (std::string(part.key) == "repeated") plan.repeated = ReadRepeated(*section, catalog, errors);
-  }
-  if (!anyPart && !request.contains("bolus") && !request.contains("infusion") && !request.contains("repeated")) {
-    errors.Add("infusion", "Nothing to plan: give a bolus, an infusion or repeated doses.");
-  }
-  const auto acknowledged = ReadStringArray(request, "acknowledged", "", errors);
-  if (acknowledged) plan.acknowledged = *acknowledged;
-  plan.significantComorbidity = ReadBool(request, "significant_comorbidity", "", errors).value_or(false);
-
-  if (!errors.Empty() || !patient || !basis) return std::nullopt;
-  plan.patient = *patient;
-  plan.basis = *basis;
-  if (plan.patient.weightEnteredInPounds) {
-    // A weight typed in pounds is taken to the nearest 0.1 kg (the step of a ward scale), so no figure shows
-    // a converted weight's spurious decimals and every dose is worked from the weight shown.
-    const double step = RuleNumber(catalog, "/measurable_resolution/weight_kg");
-    plan.weightTypedInPounds = ToPounds(plan.patient.actualWeight);
-    plan.weightBeforeRounding = plan.patient.actualWeight;
-    if (step > 0.0) {
-      const double rounded = std::round(plan.patient.actualWeight.value() / step) * step;
-      plan.patient.actualWeight = Kilograms(std::round(rounded * 1e9) / 1e9);
-    }
-  }
-  return plan;
-}
-
-bool IsSKetamine(const Json& regimen) { return regimen.value("drug", "") == "s-ketamine"; }
 
 namespace {
 
@@ -192,9 +38,9 @@ double SyringeStep(double volume, const Resolution& resolution) {
 }  // namespace
 
 Resolution MeasurableResolution(const Catalog& catalog) {
-  return Resolution{MlPerHour(RuleNumber(catalog, "/measurable_resolution/pump_rate_ml_per_h")),
-                    Millilitres(RuleNumber(catalog, "/measurable_resolution/syringe_ml_below_1_ml")),
-                    Millilitres(RuleNumber(catalog, "/measurable_resolution/syringe_ml_from_1_ml"))};
+  const Rules::MeasurableResolution& steps = catalog.rules.measurableResolution;
+  return Resolution{MlPerHour(steps.pumpRateMlPerH), Millilitres(steps.syringeMlBelow1Ml),
+                    Millilitres(steps.syringeMlFrom1Ml)};
 }
 
 Millilitres MeasurableVolume(Millilitres volume, const Resolution& resolution) {
@@ -213,17 +59,11 @@ Millilitres PumpVolume(Millilitres volume, const Resolution& resolution) {
   return Millilitres(FloorTo(volume.value(), resolution.pumpRate.value()));
 }
 
-Hours ContainerMaxHours(const Catalog& catalog) { return Hours(RuleNumber(catalog, "/container_max_hours/value")); }
+Hours ContainerMaxHours(const Catalog& catalog) { return Hours(catalog.rules.containerMaxHours.value); }
 
 namespace {
 
-std::vector<double> NumberList(const Catalog& catalog, const char* pointer) {
-  std::vector<double> values;
-  const Json& list = RuleRecord(catalog, pointer);
-  if (!list.is_array()) return values;
-  for (const Json& value : list) {
-    if (value.is_number()) values.push_back(value.get<double>());
-  }
+std::vector<double> Sorted(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values;
 }
@@ -303,14 +143,14 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
   plan.weight = weight;
   const Kilograms kg = weight.weight;
   const std::string kgText = Show(kg.value(), "kg");
-  const Json* regimen = FindRegimen(catalog, request.protocolId);
-  plan.sKetamine = regimen != nullptr && IsSKetamine(*regimen);
+  const Regimen* regimen = FindRegimen(catalog, request.protocolId);
+  plan.sKetamine = regimen != nullptr && regimen->IsSKetamine();
   const std::string product = plan.sKetamine ? "S-ketamine (esketamine)" : "racemic ketamine";
   const std::string drugWord = plan.sKetamine ? "S-ketamine" : "racemic ketamine";  // in sentences
   // S-ketamine is never drawn from racemic stock: its strengths come from the site (none built in).
-  const std::vector<double> stocks =
-      NumberList(catalog, plan.sKetamine ? "/s_ketamine_products/injection_mg_per_ml" : "/products/injection_mg_per_ml");
-  const std::vector<double> containers = NumberList(catalog, "/containers_ml/sizes");
+  const std::vector<double> stocks = Sorted(plan.sKetamine ? catalog.rules.sKetamineProducts.injectionMgPerMl
+                                                            : catalog.rules.products.injectionMgPerMl);
+  const std::vector<double> containers = Sorted(catalog.rules.containersMl.sizes);
   const Resolution resolution = MeasurableResolution(catalog);
   const std::string syringeSteps = "a syringe measures " + Show(resolution.syringeFine.value(), "mL") +
                                    " steps under 1 mL and " + Show(resolution.syringe.value(), "mL") + " steps from 1 mL";
@@ -340,16 +180,16 @@ Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const C
                                  Show(request.patient.actualWeight.value(), "kg") + " actual weight");
   }
   if (weight.ideal) {
-    const Json& devine = RuleRecord(catalog, "/dosing_weight/devine");
-    const double base = devine.value(request.patient.sex == Sex::kMale ? "male_base_kg" : "female_base_kg", 0.0);
+    const Rules::Devine& devine = catalog.rules.devine;
+    const double base = request.patient.sex == Sex::kMale ? devine.maleBaseKg : devine.femaleBaseKg;
     step("weight.ideal_kg",
-         "Devine: " + Show(base, "kg") + " + " + Show(devine.value("kg_per_inch_over_base", 0.0), "kg") + " × (" +
-             Show(ToInches(*request.patient.height).value(), "in") + " − " +
-             Show(devine.value("base_height_in", 0.0), "in") + ") = " + Show(weight.ideal->value(), "kg"));
+         "Devine: " + Show(base, "kg") + " + " + Show(devine.kgPerInchOverBase, "kg") + " × (" +
+             Show(ToInches(*request.patient.height).value(), "in") + " − " + Show(devine.baseHeightIn, "in") +
+             ") = " + Show(weight.ideal->value(), "kg"));
   }
   if (weight.adjusted && weight.ideal) {
     step("weight.adjusted_kg", Show(weight.ideal->value(), "kg") + " + " +
-                                   FormatNumber(RuleNumber(catalog, "/dosing_weight/adjusted_fraction/value")) +
+                                   FormatNumber(catalog.rules.adjustedFraction.value) +
                                    " × (" + Show(request.patient.actualWeight.value(), "kg") + " − " +
                                    Show(weight.ideal->value(), "kg") + ") = " + Show(weight.adjusted->value(), "kg"));
   }

@@ -7,7 +7,7 @@
 
 #include "content/catalog.hpp"
 #include "base/errors.hpp"
-#include "base/format.hpp"
+#include "base/format.hpp"  // RoundForDisplay: the figures are judged as shown
 #include "domain/patient.hpp"
 #include "base/units.hpp"
 
@@ -52,8 +52,7 @@ struct PlanRequest {
   std::vector<std::string> screenedComorbidities;
 };
 
-// Reads and validates a plan request; nullopt with errors when anything is missing or implausible.
-std::optional<PlanRequest> ReadPlanRequest(const Json& request, const Catalog& catalog, Errors& errors);
+// (The JSON request is read into a PlanRequest by ReadPlanRequest, api/plan_io.hpp.)
 
 // The steps a figure is given in (content/rules.json "measurable_resolution"; a site may set its own).
 struct Resolution {
@@ -163,10 +162,6 @@ struct Plan {
   int bagsNeeded = 0;      // infusion: more than can be listed leaves infusion.bags empty (a hard alert)
 };
 
-// True when the regimen's drug is S-ketamine (esketamine), which is not interchangeable with racemic ketamine.
-bool IsSKetamine(const Json& regimen);
-
 Plan ComputePlan(const PlanRequest& request, const DosingWeight& weight, const Catalog& catalog);
-
 
 }  // namespace ketadose

@@ -22,11 +22,12 @@ bool Near(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(std::
 
 }  // namespace
 
-std::vector<RateStep> RateTable(const Json& regimen, const Catalog& catalog, Kilograms weight, MgPerMl concentration,
+std::vector<RateStep> RateTable(const Regimen& regimen, const Catalog& catalog, Kilograms weight, MgPerMl concentration,
                                 MgPerKgPerHour planned) {
   std::vector<RateStep> rows;
-  const auto perKg = RegimenLimit(regimen, "infusion", "rate_mg_per_kg_per_h");
-  const auto perHour = RegimenLimit(regimen, "infusion", "rate_mg_per_h");
+  if (!regimen.infusion) return rows;
+  const std::optional<Limit>& perKg = regimen.infusion->rateMgPerKgPerH;
+  const std::optional<Limit>& perHour = regimen.infusion->rateMgPerH;
   const bool inMgPerHour = !perKg && perHour;
   const auto& limit = inMgPerHour ? perHour : perKg;
   if (!limit) return rows;
@@ -34,7 +35,7 @@ std::vector<RateStep> RateTable(const Json& regimen, const Catalog& catalog, Kil
   if (top <= 0.0) return rows;
   const double low = limit->min.value_or(0.0);
   const double step = NiceStep(top - low);
-  const double threshold = RuleNumber(catalog, "/setting_thresholds/infusion_mg_per_kg_per_h");
+  const double threshold = catalog.rules.settingThresholds.infusionMgPerKgPerH;
 
   std::vector<double> values;  // in the regimen's own unit
   const double first = low > 0.0 ? low : step;

@@ -20,7 +20,7 @@ struct RateStep {
 
 // Steps of a "nice" size (0.05, 0.1, 0.25 mg/kg/h, ...) spanning the regimen's infusion range, at most
 // about ten rows, plus the planned rate. Regimens stated in mg/h step in mg/h. Empty without a range.
-std::vector<RateStep> RateTable(const Json& regimen, const Catalog& catalog, Kilograms weight, MgPerMl concentration,
+std::vector<RateStep> RateTable(const Regimen& regimen, const Catalog& catalog, Kilograms weight, MgPerMl concentration,
                                 MgPerKgPerHour planned);
 
 }  // namespace ketadose

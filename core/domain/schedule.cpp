@@ -5,15 +5,11 @@
 #include <cmath>
 #include <limits>
 
-#include "content/content_fields.hpp"
-#include "api/fields.hpp"
+#include "base/format.hpp"
 
 namespace ketadose {
 
 namespace {
-
-using content::NumberAt;
-using content::ObjectAt;
 
 constexpr double kTolerance = 1e-9;  // relative: 0.1 + 0.1 + ... must meet 0.5 exactly
 constexpr int kMaxSteps = 200;       // bounds the response; far more than any 2-5 day protocol needs
@@ -47,63 +43,23 @@ const char* SchedulePhaseName(SchedulePhase phase) {
   return "titration";
 }
 
-std::optional<ScheduleProtocol> ReadScheduleProtocol(const Json& regimen) {
-  if (!regimen.is_object() || !regimen.contains("schedule") || !regimen["schedule"].is_object()) return std::nullopt;
-  const Json& record = regimen["schedule"];
-  const Json& start = ObjectAt(record, "start_mg_per_kg_per_h");
-  const double maximum = NumberAt(record, "max_mg_per_kg_per_h", 0.0);
-  if (!content::HasNumber(start, "min") || !content::HasNumber(start, "max") || maximum <= 0.0) return std::nullopt;
+std::optional<ScheduleProtocol> ReadScheduleProtocol(const Regimen& regimen) {
+  if (!regimen.schedule || !(regimen.schedule->maxMgPerKgPerH > 0.0)) return std::nullopt;
+  const ScheduleRecord& record = *regimen.schedule;
   ScheduleProtocol protocol;
-  protocol.startMin = MgPerKgPerHour(NumberAt(start, "min", 0.0));
-  protocol.startMax = MgPerKgPerHour(NumberAt(start, "max", 0.0));
-  protocol.defaultStart = MgPerKgPerHour(NumberAt(start, "default", protocol.startMin.value()));
-  protocol.maximum = MgPerKgPerHour(maximum);
-  if (record.contains("weaning_h")) {
-    const Json& weaning = ObjectAt(record, "weaning_h");
-    protocol.weaningMin = Hours(NumberAt(weaning, "min", 0.0));
-    protocol.weaningMax = Hours(NumberAt(weaning, "max", 0.0));
-    protocol.defaultWeaning = Hours(NumberAt(weaning, "default", protocol.weaningMin->value()));
+  protocol.startMin = MgPerKgPerHour(record.startMin);
+  protocol.startMax = MgPerKgPerHour(record.startMax);
+  protocol.defaultStart = MgPerKgPerHour(record.startDefault);
+  protocol.maximum = MgPerKgPerHour(record.maxMgPerKgPerH);
+  if (record.weaningMin && record.weaningMax) {
+    protocol.weaningMin = Hours(*record.weaningMin);
+    protocol.weaningMax = Hours(*record.weaningMax);
+    protocol.defaultWeaning = Hours(record.weaningDefault.value_or(*record.weaningMin));
   }
-  if (content::HasNumber(record, "observe_h_after_stop")) {
-    protocol.observeAfterStop = Hours(NumberAt(record, "observe_h_after_stop", 0.0));
-  }
-  protocol.source = ReadSource(record);
-  const Json& convention = ObjectAt(record, "convention");
-  protocol.conventionSource = SourceRef{content::TextAt(convention, "ref"), content::TextAt(convention, "where")};
+  if (record.observeHAfterStop) protocol.observeAfterStop = Hours(*record.observeHAfterStop);
+  protocol.source = record.source;
+  protocol.conventionSource = record.convention;
   return protocol;
-}
-
-std::optional<ScheduleOrder> ReadScheduleOrder(const Json& section, const ScheduleProtocol& protocol,
-                                               Errors& errors) {
-  const std::size_t errorsBefore = errors.List().size();
-  RejectUnknownKeys(section, "schedule", {"step_h", "start_mg_per_kg_per_h", "step_mg_per_kg_per_h", "weaning_h"},
-                    errors);
-  const auto step = ReadNumber(section, "step_h", "schedule", FieldLabel{"Step interval", "h"},
-                               Range{0.0, std::numeric_limits<double>::max(), true}, errors);
-  const auto start = ReadNumber(section, "start_mg_per_kg_per_h", "schedule", FieldLabel{"Starting rate", "mg/kg/h"},
-                                Range{protocol.startMin.value(), protocol.startMax.value()}, errors,
-                                Presence::kOptional);
-  const auto increment =
-      ReadNumber(section, "step_mg_per_kg_per_h", "schedule", FieldLabel{"Increase per step", "mg/kg/h"},
-                 Range{0.0, protocol.maximum.value(), true}, errors, Presence::kOptional);
-  std::optional<double> weaning;
-  if (section.contains("weaning_h")) {
-    if (!protocol.weaningMin) {
-      errors.Add("schedule.weaning_h", "The sources of this regimen give no weaning period, so none can be planned.");
-    } else if (section["weaning_h"].is_number() && section["weaning_h"].get<double>() == 0.0) {
-      weaning = 0.0;  // weaning "can be considered": 0 plans none
-    } else {
-      weaning = ReadNumber(section, "weaning_h", "schedule", FieldLabel{"Weaning period", "h"},
-                           Range{protocol.weaningMin->value(), protocol.weaningMax->value()}, errors);
-    }
-  }
-  if (errors.List().size() != errorsBefore || !step) return std::nullopt;
-  ScheduleOrder order;
-  order.step = Hours(*step);
-  if (start) order.start = MgPerKgPerHour(*start);
-  if (increment) order.increment = MgPerKgPerHour(*increment);
-  if (weaning) order.weaning = Hours(*weaning);
-  return order;
 }
 
 std::optional<Schedule> BuildSchedule(const ScheduleProtocol& protocol, const ScheduleOrder& order,

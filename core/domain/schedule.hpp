@@ -54,11 +54,8 @@ struct Schedule {
 };
 
 // The regimen's schedule record; nullopt when the regimen has none (its sources give no schedule).
-std::optional<ScheduleProtocol> ReadScheduleProtocol(const Json& regimen);
-
-// Reads the request's "schedule" object against the protocol; errors at "schedule.<field>".
-std::optional<ScheduleOrder> ReadScheduleOrder(const Json& section, const ScheduleProtocol& protocol,
-                                               Errors& errors);
+// (The request's "schedule" object is read by ReadScheduleOrder, api/schedule_io.hpp.)
+std::optional<ScheduleProtocol> ReadScheduleProtocol(const Regimen& regimen);
 
 // Titration from the start rate up to `target` (the planned rate) in equal increments, one per step; the target
 // held; weaning in equal steps down over the weaning time, ending at the infusion's end; then observation at

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "api/api.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 #include "content/catalog.hpp"
 #include "base/errors.hpp"
 #include "domain/plan.hpp"

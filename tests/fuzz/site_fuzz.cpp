@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "invariants.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 #include "api/api.hpp"
 #include "content/catalog.hpp"
 #include "base/errors.hpp"
@@ -42,9 +44,9 @@ bool RefusedForTheSite(const ketadose::invariants::Json& response) {
 
 // Under an accepted site, every absolute limit (hard_max, cap) of every regimen is at most the guideline's.
 std::string RaisedAbsoluteLimit(const ketadose::Catalog& applied) {
-  for (const auto& regimen : ketadose::DefaultCatalog().regimens) {
+  for (const auto& regimen : ketadose::Documents(ketadose::DefaultCatalog()).regimens) {
     const std::string id = regimen.value("id", "");
-    const ketadose::Json* mine = ketadose::FindRegimen(applied, id);
+    const ketadose::Json* mine = ketadose::RegimenDocument(applied, id);
     if (mine == nullptr) continue;  // hidden
     for (const char* part : {"bolus", "infusion", "repeated"}) {
       if (!regimen.contains(part)) continue;

@@ -3,6 +3,8 @@
 // (plus, optionally, the exact set of alert codes or error fields). The node parity test replays the
 // same requests through the wasm module and the CLI and requires byte-identical responses.
 #include "api/api.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <algorithm>
 #include <filesystem>

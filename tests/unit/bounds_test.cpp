@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 #include "content/catalog.hpp"
 #include "content/site.hpp"
 
@@ -232,10 +234,10 @@ TEST(SiteLimits, AnAbsoluteLimitCanBeLoweredOrAddedAndIsThenEnforced) {
   const auto lowered =
       ApplySite(DefaultCatalog(), SiteWithLimit("crps-schwartzman", "infusion", "rate_mg_per_h", R"({"cap":20})"), errors);
   ASSERT_TRUE(lowered.has_value());
-  const auto limit = RegimenLimit(*FindRegimen(*lowered, "crps-schwartzman"), "infusion", "rate_mg_per_h");
+  const auto limit = RegimenLimit(*RegimenDocument(*lowered, "crps-schwartzman"), "infusion", "rate_mg_per_h");
   ASSERT_TRUE(limit && limit->cap);
   EXPECT_EQ(*limit->cap, 20);
-  EXPECT_EQ(lowered->site["differences"][0]["kind"], "tightened");
+  EXPECT_EQ(Documents(*lowered).site["differences"][0]["kind"], "tightened");
   // Equal to the guideline's figure: no change, no error.
   EXPECT_TRUE(ApplySite(DefaultCatalog(), SiteWithLimit("ncp-subanaesthetic", "infusion", "rate_mg_per_kg_per_h",
                                                         R"({"hard_max":0.5})"),

@@ -149,7 +149,7 @@ TEST(Examples, EveryRegimenHasAWorkedExample) {
   const Json examples = Call({{"action", "examples"}});
   std::set<std::string> covered;
   for (const Json& example : examples["examples"]) covered.insert(example["request"].value("protocol", ""));
-  for (const Json& regimen : DefaultCatalog().regimens) EXPECT_EQ(covered.count(regimen["id"]), 1u) << regimen["id"];
+  for (const Regimen& regimen : DefaultCatalog().regimens) EXPECT_EQ(covered.count(regimen.id), 1u) << regimen.id;
 }
 
 TEST(Examples, EachExampleIsExactlyWhatTheCalculatorAnswers) {

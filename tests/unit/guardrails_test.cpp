@@ -1,5 +1,7 @@
 // Guardrails: each alert fires exactly where its source puts the line, and blocking follows severity.
 #include "domain/guardrails.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <algorithm>
 
@@ -216,14 +218,14 @@ TEST(MinimumEffectiveDose, ConcernsOnlyTheFirstSingleOutpatientInfusion) {
   EXPECT_EQ(Find(series, "below-minimum-effective-dose"), nullptr);
   EXPECT_FALSE(series.blocked);
   // Which regimens it concerns is data: only the single outpatient infusion carries chronic_pain_minimum.
-  for (const Json& regimen : C().regimens) {
+  for (const Json& regimen : Documents(C()).regimens) {
     EXPECT_EQ(regimen.value("chronic_pain_minimum", false), regimen["id"] == "chronic-iv-outpatient")
         << regimen["id"];
   }
 }
 
 TEST(LimitKind, EveryRegimenLimitSaysWhatKindOfFigureItIs) {
-  for (const Json& regimen : C().regimens) {
+  for (const Json& regimen : Documents(C()).regimens) {
     for (const char* part : {"bolus", "infusion", "repeated"}) {
       if (!regimen.contains(part)) continue;
       for (auto item = regimen[part].begin(); item != regimen[part].end(); ++item) {

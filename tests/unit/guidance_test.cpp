@@ -6,6 +6,7 @@
 
 #include "api/api.hpp"
 #include "content/catalog.hpp"
+#include "content/catalog_json.hpp"
 #include "content/content.hpp"
 
 namespace ketadose {
@@ -73,7 +74,7 @@ TEST(Guidance, PremedicationEvidenceIsGradeCLowWithNumbersNeededToHarmTwentyOneA
 
 TEST(Guidance, EveryItemCitesAKnownReference) {
   std::set<std::string> known;
-  for (const Json& reference : DefaultCatalog().references) known.insert(reference["id"].get<std::string>());
+  for (const Json& reference : Documents(DefaultCatalog()).references) known.insert(reference["id"].get<std::string>());
   for (const Json& rule : Guidance()["rules"]) EXPECT_EQ(known.count(rule["source"]["ref"]), 1u) << rule["id"];
   for (const Json& entry : Guidance()["rescue"]) {
     ASSERT_FALSE(entry["options"].empty()) << entry["problem"];
@@ -153,7 +154,7 @@ TEST(GuidanceByProtocol, AnUnknownProtocolIsAnError) {
 
 TEST(GuidanceByProtocol, EveryRuleNamesRegimensThatExist) {
   std::set<std::string> regimens;
-  for (const Json& regimen : DefaultCatalog().regimens) regimens.insert(regimen["id"].get<std::string>());
+  for (const Regimen& regimen : DefaultCatalog().regimens) regimens.insert(regimen.id);
   for (const Json& rule : Guidance()["rules"]) {
     ASSERT_TRUE(rule.contains("regimens")) << rule["id"];
     for (const Json& id : rule["regimens"]) EXPECT_EQ(regimens.count(id.get<std::string>()), 1u) << rule["id"] << " " << id;

@@ -1,6 +1,9 @@
 // Monitoring plan: the Cohen 2018 Q6 thresholds, halved from age 65 or with significant comorbidity (a ketadose
 // convention, content/monitoring.json), the guardrail and rate table that follow them, and the items of the plan.
 #include "domain/monitoring.hpp"
+#include "domain/guardrails.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <gtest/gtest.h>
 
@@ -252,7 +255,7 @@ TEST(Monitoring, SignificantComorbidityMustBeTrueOrFalse) {
 
 TEST(MonitoringContent, EveryItemCitesAKnownReferenceAndNamesAKnownSection) {
   std::set<std::string> known;
-  for (const Json& reference : C().references) known.insert(reference["id"].get<std::string>());
+  for (const Json& reference : Documents(C()).references) known.insert(reference["id"].get<std::string>());
   const Json& document = ContentJson("monitoring.json");
   const std::set<std::string> sections = {"setting", "staff", "observations", "equipment", "discharge"};
   const std::set<std::string> whens = {"any", "parenteral", "monitored", "standard"};

@@ -1,5 +1,7 @@
 // Patient validation and dosing weight (Devine IBW, adjusted weight).
 #include "domain/patient.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <gtest/gtest.h>
 

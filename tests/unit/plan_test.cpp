@@ -1,5 +1,7 @@
 // Plan arithmetic: doses, volumes, pump rates, totals and preparation, checked against hand-worked values.
 #include "domain/plan.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <cmath>
 #include <map>

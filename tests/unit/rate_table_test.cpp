@@ -1,5 +1,7 @@
 // Rate ladder for titration and weaning: evenly spaced rates across the regimen's range, converted to mL/h.
 #include "domain/rate_table.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,6 +2,9 @@
 // start 0.05-0.1 mg/kg/h, at most 0.5 mg/kg/h, weaning over 12-24 h, 4 h observation), with the step interval
 // as the user's input. Every expected figure is worked by hand in the comment beside it.
 #include "domain/schedule.hpp"
+#include "api/schedule_io.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,10 +14,10 @@
 namespace ketadose {
 namespace {
 
-const Json& Regimen(const char* id) { return *FindRegimen(DefaultCatalog(), id); }
+const Regimen& RegimenById(const char* id) { return *FindRegimen(DefaultCatalog(), id); }
 
 ScheduleProtocol Protocol(const char* id) {
-  const auto protocol = ReadScheduleProtocol(Regimen(id));
+  const auto protocol = ReadScheduleProtocol(RegimenById(id));
   EXPECT_TRUE(protocol.has_value()) << id;
   return protocol.value_or(ScheduleProtocol{});
 }
@@ -54,7 +57,7 @@ TEST(Schedule, ThePositionPapersProtocolIsReadFromTheRegimen) {
   EXPECT_EQ(protocol.source.ref, "cnmp-position-2016");
   EXPECT_EQ(protocol.conventionSource.ref, "ketadose-conventions");
   // Sigtermans: the sources give no titration steps, so there is no schedule.
-  EXPECT_FALSE(ReadScheduleProtocol(Regimen("crps-sigtermans")).has_value());
+  EXPECT_FALSE(ReadScheduleProtocol(RegimenById("crps-sigtermans")).has_value());
 }
 
 TEST(Schedule, SeventyKgToHalfAMgPerKgPerHourInSixHourSteps) {

@@ -1,6 +1,8 @@
 // Screening: each condition id gives the finding its source supports, findings combine into the verdict, tests
 // follow Cohen 2018 Q5, and the Opioid Risk Tool scores by Webster & Webster 2005's published item weights.
 #include "domain/screening.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <gtest/gtest.h>
 
@@ -336,7 +338,7 @@ TEST(Ort, BadAnswersAreFieldErrorsUnderOrt) {
 
 TEST(ScreeningContent, EveryFindingAndTestCitesAKnownReference) {
   std::set<std::string> known;
-  for (const Json& reference : DefaultCatalog().references) known.insert(reference["id"].get<std::string>());
+  for (const Json& reference : Documents(DefaultCatalog()).references) known.insert(reference["id"].get<std::string>());
   std::vector<const Json*> records;
   for (const Json& condition : ContentJson("screening.json")["conditions"]) records.push_back(&condition);
   for (const Json& test : ContentJson("screening.json")["tests"]) records.push_back(&test);

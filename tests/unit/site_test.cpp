@@ -1,5 +1,7 @@
 // Site configuration: validation field by field, and the overlay (changed limits enforced and marked).
 #include "content/site.hpp"
+#include "api/plan_io.hpp"
+#include "content/catalog_json.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -37,12 +39,12 @@ TEST(Site, TheDocumentedExampleIsValid) {
   Errors errors;
   const auto catalog = ApplySite(DefaultCatalog(), ExampleSite(), errors);
   ASSERT_TRUE(catalog.has_value()) << errors.List()[0].field << ": " << errors.List()[0].message;
-  EXPECT_EQ(catalog->site["institution"], "St Elsewhere Hospital, Pain Service");
-  EXPECT_EQ(catalog->site["checksum"], Sha256Hex(ExampleSite()));
+  EXPECT_EQ(Documents(*catalog).site["institution"], "St Elsewhere Hospital, Pain Service");
+  EXPECT_EQ(Documents(*catalog).site["checksum"], Sha256Hex(ExampleSite()));
   EXPECT_EQ(catalog->defaultDosingWeight, "adjusted");
   EXPECT_EQ(FindRegimen(*catalog, "intranasal-s-ketamine"), nullptr);
   EXPECT_NE(FindRegimen(DefaultCatalog(), "intranasal-s-ketamine"), nullptr);  // the defaults are untouched
-  const auto limit = RegimenLimit(*FindRegimen(*catalog, "chronic-iv-outpatient"), "bolus", "dose_mg_per_kg");
+  const auto limit = RegimenLimit(*RegimenDocument(*catalog, "chronic-iv-outpatient"), "bolus", "dose_mg_per_kg");
   ASSERT_TRUE(limit.has_value());
   EXPECT_DOUBLE_EQ(*limit->max, 0.25);
   EXPECT_TRUE(limit->siteModified);
@@ -53,7 +55,7 @@ TEST(Site, EveryChangeIsListedWithItsDirection) {
   const auto catalog = ApplySite(DefaultCatalog(), ExampleSite(), errors);
   ASSERT_TRUE(catalog.has_value());
   std::map<std::string, std::string> kinds;
-  for (const Json& difference : catalog->site["differences"]) kinds[difference["path"]] = difference["kind"];
+  for (const Json& difference : Documents(*catalog).site["differences"]) kinds[difference["path"]] = difference["kind"];
   // 0.35 -> 0.25 mg/kg bolus maximum: tightened. A new hard maximum of 1 mg/kg/h: tightened.
   EXPECT_EQ(kinds["regimens.chronic-iv-outpatient.bolus.dose_mg_per_kg.max"], "tightened");
   EXPECT_EQ(kinds["regimens.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h.hard_max"], "tightened");
@@ -69,10 +71,10 @@ TEST(Site, ARegimenDefaultOutsideTheSiteLimitIsBroughtInside) {
   Errors errors;
   const auto catalog = ApplySite(DefaultCatalog(), ExampleSite(), errors);
   ASSERT_TRUE(catalog.has_value());
-  EXPECT_DOUBLE_EQ((*FindRegimen(*catalog, "chronic-iv-outpatient"))["bolus"]["default"]["dose_mg_per_kg"].get<double>(),
+  EXPECT_DOUBLE_EQ((*RegimenDocument(*catalog, "chronic-iv-outpatient"))["bolus"]["default"]["dose_mg_per_kg"].get<double>(),
                    0.25);
   bool listed = false;
-  for (const Json& difference : catalog->site["differences"]) {
+  for (const Json& difference : Documents(*catalog).site["differences"]) {
     listed = listed || difference["path"] == "regimens.chronic-iv-outpatient.bolus.default.dose_mg_per_kg";
   }
   EXPECT_TRUE(listed);
@@ -83,8 +85,8 @@ TEST(Site, RaisingAMaximumIsMarkedLoosened) {
   const auto catalog = ApplySite(DefaultCatalog(), R"({"schemaVersion":1,"institution":"X",
     "regimen_limits":{"chronic-iv-outpatient":{"bolus":{"dose_mg_per_kg":{"max":0.5}}}}})", errors);
   ASSERT_TRUE(catalog.has_value());
-  EXPECT_EQ(catalog->site["differences"][0]["kind"], "loosened");
-  EXPECT_EQ(catalog->site["differences"][0]["default"], "0.35");
+  EXPECT_EQ(Documents(*catalog).site["differences"][0]["kind"], "loosened");
+  EXPECT_EQ(Documents(*catalog).site["differences"][0]["default"], "0.35");
 }
 
 TEST(Site, BadFieldsAreReportedOneByOne) {
@@ -220,12 +222,12 @@ TEST(SitePreparation, ThePumpStepAndHangTimeOfASiteAreUsed) {
                                      "syringe_steps_ml":{"below_1_ml":0.05,"from_1_ml":0.5}})",
                                  errors);
   ASSERT_TRUE(catalog.has_value());
-  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/measurable_resolution/pump_rate_ml_per_h"), 1.0);
-  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/container_max_hours/value"), 12.0);
-  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/measurable_resolution/syringe_ml_below_1_ml"), 0.05);
-  EXPECT_DOUBLE_EQ(RuleNumber(*catalog, "/measurable_resolution/syringe_ml_from_1_ml"), 0.5);
+  EXPECT_DOUBLE_EQ(catalog->rules.measurableResolution.pumpRateMlPerH, 1.0);
+  EXPECT_DOUBLE_EQ(catalog->rules.containerMaxHours.value, 12.0);
+  EXPECT_DOUBLE_EQ(catalog->rules.measurableResolution.syringeMlBelow1Ml, 0.05);
+  EXPECT_DOUBLE_EQ(catalog->rules.measurableResolution.syringeMlFrom1Ml, 0.5);
   // The built-in catalog is untouched.
-  EXPECT_DOUBLE_EQ(RuleNumber(DefaultCatalog(), "/measurable_resolution/pump_rate_ml_per_h"), 0.1);
+  EXPECT_DOUBLE_EQ(DefaultCatalog().rules.measurableResolution.pumpRateMlPerH, 0.1);
 }
 
 TEST(SitePreparation, BadPreparationFieldsAreErrorsWithTheirPath) {
