@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "api/actions.hpp"
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "api/response_io.hpp"
 #include "content/catalog_json.hpp"
 #include "content/content_fields.hpp"

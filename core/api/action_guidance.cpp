@@ -7,7 +7,7 @@
 #include "content/content_fields.hpp"
 #include "api/guidance_io.hpp"
 #include "content/content.hpp"
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 
 namespace ketadose {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "api/actions.hpp"
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "api/plan_io.hpp"
 #include "domain/guardrails.hpp"
 #include "domain/plan.hpp"

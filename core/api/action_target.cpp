@@ -22,7 +22,7 @@
 #include "api/plan_io.hpp"
 #include "content/catalog_json.hpp"
 #include "content/content.hpp"
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "domain/guardrails.hpp"
 #include "domain/pk.hpp"
 #include "domain/pk_model.hpp"

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "content/alert_titles.hpp"
 #include "content/catalog.hpp"
 #include "base/errors.hpp"

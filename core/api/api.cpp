@@ -6,8 +6,8 @@
 #include <string>
 
 #include "api/actions.hpp"
-#include "api/json_bounds.hpp"
-#include "api/fields.hpp"
+#include "json/json_bounds.hpp"
+#include "json/fields.hpp"
 #include "content/site.hpp"
 
 namespace ketadose {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "api/fields.hpp"  // Json
+#include "json/fields.hpp"  // Json
 #include "base/errors.hpp"
 #include "content/catalog.hpp"
 #include "content/education_records.hpp"

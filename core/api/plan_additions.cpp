@@ -6,7 +6,7 @@
 
 #include "content/content_fields.hpp"
 #include "content/content.hpp"
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "api/plan_io.hpp"
 #include "api/schedule_io.hpp"
 #include "content/catalog_json.hpp"

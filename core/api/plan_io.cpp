@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "api/schedule_io.hpp"
 
 namespace ketadose {

@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "domain/patient.hpp"
 #include "domain/plan.hpp"
 

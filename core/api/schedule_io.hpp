@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "domain/schedule.hpp"
 
 namespace ketadose {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "content/catalog_json.hpp"
 #include "content/content_fields.hpp"
 #include "content/content.hpp"

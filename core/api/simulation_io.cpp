@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 #include "content/content.hpp"
 #include "content/catalog_json.hpp"
 

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <set>
 
-#include "api/json_bounds.hpp"
-#include "api/fields.hpp"
+#include "json/json_bounds.hpp"
+#include "json/fields.hpp"
 #include "base/sha256.hpp"
 #include "content/catalog_json.hpp"
 

@@ -51,7 +51,7 @@ const example = path.join(root, 'docs', 'site.example.json');
 if (fs.existsSync(example)) siteTexts.push(fs.readFileSync(example, 'utf8'));
 const parsedSites = siteTexts.flatMap((t) => { try { return [JSON.parse(t)]; } catch { return []; } });
 
-// Bombs: texts at and over the core's bounds (core/api/json_bounds.hpp: 64 KB, 32 levels, 256 fields per
+// Bombs: texts at and over the core's bounds (core/json/json_bounds.hpp: 64 KB, 32 levels, 256 fields per
 // object, 1024 items per list), so the fuzzer starts at the edges a crafted link or site.json would use.
 const nested = (depth, inner = '') => '['.repeat(depth) + inner + ']'.repeat(depth);
 const keys = (count) => Array.from({ length: count }, (_, i) => `"k${i}":0`).join(',');

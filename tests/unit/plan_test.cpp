@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "api/api.hpp"
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 
 namespace ketadose {
 namespace {

@@ -1,5 +1,5 @@
 // One pass over the bytes of a JSON text: size, nesting depth, fields per object and items per list.
-#include "api/json_bounds.hpp"
+#include "json/json_bounds.hpp"
 
 #include <array>
 

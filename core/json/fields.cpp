@@ -1,5 +1,5 @@
 // Request field readers: presence, type and range checks that turn into FieldErrors.
-#include "api/fields.hpp"
+#include "json/fields.hpp"
 
 #include <algorithm>
 #include <cmath>
