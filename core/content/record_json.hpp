@@ -129,8 +129,11 @@ bool ReadRecords(const Json& json, const char* file, T& out, Errors& errors, Rea
 
 }  // namespace records
 
-// {ref, where}: both required (nlohmann's macro reads each with at()).
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceRef, ref, where)
+// {ref, where}: ONE mapping for every family (records_json.cpp: "ref" and "where" both required). A second
+// definition here (there was one, from nlohmann's macro) would break the one-definition rule: which of the two a
+// call reached would depend on the linker.
+void from_json(const Json& j, SourceRef& source);
+void to_json(Json& j, const SourceRef& source);
 
 }  // namespace ketadose
 

@@ -74,13 +74,13 @@ std::optional<double> NumberOrNull(const Json& object, const char* key) {
 
 }  // namespace
 
-ContentError::ContentError(std::string fieldPath, const std::string& what)
-    : std::runtime_error(what), path(std::move(fieldPath)) {}
-
+// Every figure's source names the reference and the section or table ("where"): both required.
 void from_json(const Json& j, SourceRef& source) {
   Required(j, "ref", source.ref);
-  Optional(j, "where", source.where);
+  Required(j, "where", source.where);
 }
+
+void to_json(Json& j, const SourceRef& source) { j = Json{{"ref", source.ref}, {"where", source.where}}; }
 
 void from_json(const Json& j, Limit& limit) {
   if (!j.is_object()) Fail("", "must be an object");

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "content/record_json.hpp"
 #include "content/records.hpp"
 
 namespace ketadose {
@@ -15,13 +16,12 @@ namespace ketadose {
 using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
 // A content record that is missing a field or has one of the wrong type: `path` names the field within the
-// file ("regimens.3.infusion.rate_mg_per_kg_per_h.max"), what() says what is wrong with it.
-struct ContentError : std::runtime_error {
-  ContentError(std::string fieldPath, const std::string& what);
-  std::string path;
-};
+// file ("regimens.3.infusion.rate_mg_per_kg_per_h.max"), what() says what is wrong with it. One error type for
+// every family's records (record_json.hpp), so a reader of one family nested in another's names the whole path.
+using ContentError = records::RecordError;
 
 void from_json(const Json& j, SourceRef& source);
+void to_json(Json& j, const SourceRef& source);
 void from_json(const Json& j, Limit& limit);
 void from_json(const Json& j, RegimenPart& part);
 void from_json(const Json& j, ScheduleRecord& schedule);

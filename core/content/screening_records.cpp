@@ -6,8 +6,14 @@
 
 namespace ketadose {
 
-// {id, title, reason, source}: every field required.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TestRecord, id, title, reason, source)
+// {id, title, reason, source}: every field required. Read from the core's one JSON type (ordered_json): nlohmann's
+// NON_INTRUSIVE macro maps from nlohmann::json, which converted every record to a second JSON type first.
+void from_json(const Json& json, TestRecord& test) {
+  records::Required(json, "id", test.id);
+  records::Required(json, "title", test.title);
+  records::Required(json, "reason", test.reason);
+  records::Required(json, "source", test.source);
+}
 
 void from_json(const Json& json, Level& level) {
   const std::string name = json.get<std::string>();

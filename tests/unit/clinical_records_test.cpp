@@ -82,7 +82,8 @@ TEST(ClinicalRecords, AMalformedScreeningRecordIsRefusedWithItsFileAndField) {
   EXPECT_EQ(RefusedAt<ScreeningContent>(noReason, ReadScreeningContent), "screening.json:conditions.0.reason");
   Json badSource = screening;
   badSource["tests"][1]["source"] = Json{{"ref", "cohen2018"}};  // no "where"
-  EXPECT_EQ(RefusedAt<ScreeningContent>(badSource, ReadScreeningContent), "screening.json:tests.1");
+  // The one SourceRef mapping (records_json.cpp) names the missing field itself, not only the record.
+  EXPECT_EQ(RefusedAt<ScreeningContent>(badSource, ReadScreeningContent), "screening.json:tests.1.source.where");
   Json textThreshold = screening;
   textThreshold["plan_shape"]["multi_day_infusion_h_more_than"] = "24";
   EXPECT_EQ(RefusedAt<ScreeningContent>(textThreshold, ReadScreeningContent),
