@@ -239,11 +239,15 @@ test('a cached file altered after install is not served: it is fetched again, or
   await context.close();
 });
 
-test('the Learn text, never opened online, is precached and opens with the network off (issue 13)', async () => {
+test('the Learn text, never opened online, is precached and opens with the network off (issue 13)', async (t) => {
+  // Its own server over the built site: the update tests above publish "new releases" into the shared copy, and this
+  // test is about one install of one build.
+  const own = await serveDist('/', distDir);
+  t.after(() => own.server.close());
   const context = await browser.newContext();
   const page = await context.newPage();
-  const seen = watch(page, origin);
-  await page.goto(`${origin}/index.html${planLink(EXAMPLE_PLAN)}`);
+  const seen = watch(page, own.origin);
+  await page.goto(`${own.origin}/index.html${planLink(EXAMPLE_PLAN)}`);
   await waitForPlan(page);
   await waitForOfflineCopy(page);
   await context.setOffline(true);
