@@ -336,10 +336,10 @@ std::optional<TargetRequest> ReadTargetRequest(const Json& request, const Catalo
   const auto concentration =
       ReadNumber(request, "concentration_mg_per_ml", "", FieldLabel{"Bag concentration", "mg/mL"},
                  PlausibleRange(catalog, "concentration_mg_per_ml"), errors);
-  const SimulationLimits& limits = PkSimulationLimits();
+  const SimulationSettingsRecord& limits = PkSimulationLimits();
   const auto ke0HalfLife =
       ReadNumber(request, "ke0_half_life_min", "", FieldLabel{"Effect-site equilibration half-life", "min"},
-                 limits.ke0HalfLifeMin, errors, Presence::kOptional);
+                 PkKe0Default().allowedHalfLifeMin, errors, Presence::kOptional);
   const auto comorbidity = ReadBool(request, "significant_comorbidity", "", errors);
   if (reach && hold && *reach + *hold > limits.maxUntil.value()) {
     errors.Add("hold_min", "Reaching (" + FormatNumber(*reach) + " min) and holding (" + FormatNumber(*hold) +

@@ -25,7 +25,7 @@ double Constant(double value) { return Round(value, 1e9); }
 
 std::optional<OutputGrid> ResolveGrid(const SimulationOptions& options, const std::vector<DoseSegment>& regimen,
                                       const std::string& parent, Errors& errors) {
-  const SimulationLimits& limits = PkSimulationLimits();
+  const SimulationSettingsRecord& limits = PkSimulationLimits();
   double lastDoseEnd = 0.0;
   for (const DoseSegment& segment : regimen) {
     lastDoseEnd = std::max(lastDoseEnd, segment.start.value() + segment.over.value());
@@ -104,7 +104,7 @@ const Json& PkModelCatalog() {
 }
 
 std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const std::string& parent, Errors& errors) {
-  const SimulationLimits& limits = PkSimulationLimits();
+  const SimulationSettingsRecord& limits = PkSimulationLimits();
   const std::size_t errorsBefore = errors.List().size();
   SimulationOptions options;
   const auto id = ReadString(object, "model", parent, errors);
@@ -124,7 +124,7 @@ std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const
                                     Range{0.0, limits.maxThreshold.value(), true}, errors, Presence::kOptional);
   const auto ke0HalfLife =
       ReadNumber(object, "ke0_half_life_min", parent, FieldLabel{"Effect-site equilibration half-life", "min"},
-                 limits.ke0HalfLifeMin, errors, Presence::kOptional);
+                 PkKe0Default().allowedHalfLifeMin, errors, Presence::kOptional);
   // A missing or unknown model leaves options.model null but still returns the grid fields, so that the grid
   // can be checked in the same response.
   const bool onlyModelFailed = !id || options.model == nullptr;
@@ -138,7 +138,7 @@ std::optional<SimulationOptions> ReadSimulationOptions(const Json& object, const
 }
 
 std::optional<std::vector<DoseSegment>> ReadRegimen(const Json& request, Errors& errors) {
-  const SimulationLimits& limits = PkSimulationLimits();
+  const SimulationSettingsRecord& limits = PkSimulationLimits();
   const char* shape =
       "give a list of doses, each {\"start_min\": ..., \"dose_mg\": ..., \"over_min\": ...} "
       "(over_min 0 for an instantaneous bolus).";

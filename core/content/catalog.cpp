@@ -65,12 +65,6 @@ SourceRef ReadSource(const Json& record) {
 }
 
 namespace {
-std::optional<double> OptionalNumber(const Json& record, const char* key) {
-  const auto found = record.find(key);
-  if (found == record.end() || !found->is_number()) return std::nullopt;
-  return found->get<double>();
-}
-
 struct KindName {
   LimitKind kind;
   const char* name;
@@ -98,39 +92,12 @@ LimitKind LimitKindFromName(const std::string& name) {
   return LimitKind::kUnstated;
 }
 
-Limit ReadLimit(const Json& record) {
-  Limit limit;
-  if (!record.is_object()) return limit;
-  limit.min = OptionalNumber(record, "min");
-  limit.max = OptionalNumber(record, "max");
-  limit.hardMax = OptionalNumber(record, "hard_max");
-  limit.cap = OptionalNumber(record, "cap");
-  limit.source = ReadSource(record);
-  const auto kind = record.find("kind");
-  if (kind != record.end() && kind->is_string()) limit.kind = LimitKindFromName(kind->get<std::string>());
-  const auto appliesTo = record.find("for");
-  if (appliesTo != record.end() && appliesTo->is_string()) limit.appliesTo = appliesTo->get<std::string>();
-  limit.titratedUpTo = record.value("titrated_up_to", false);
-  limit.siteModified = record.value("site_modified", false);
-  const auto guideline = record.find("guideline");
-  if (guideline != record.end() && guideline->is_object()) {
-    limit.siteChangedMin = guideline->contains("min");
-    limit.siteChangedMax = guideline->contains("max");
-    limit.siteChangedHardMax = guideline->contains("hard_max");
-    limit.siteChangedCap = guideline->contains("cap");
-    limit.guidelineMin = OptionalNumber(*guideline, "min");
-    limit.guidelineMax = OptionalNumber(*guideline, "max");
-    limit.sitePath = guideline->value("site_rule", "");
-  }
-  return limit;
-}
-
 std::optional<Limit> RegimenLimit(const Json& regimen, const char* part, const char* key) {
   const auto partRecord = regimen.find(part);
   if (partRecord == regimen.end() || !partRecord->is_object()) return std::nullopt;
   const auto record = partRecord->find(key);
   if (record == partRecord->end() || !record->is_object()) return std::nullopt;
-  return ReadLimit(*record);
+  return record->get<Limit>();  // records_json.cpp's from_json: the one reading of a limit
 }
 
 Range PlausibleRange(const Catalog& catalog, const std::string& name) {

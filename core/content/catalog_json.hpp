@@ -29,11 +29,8 @@ void BuildRecords(Catalog& catalog, CatalogDocuments documents);
 // The "source" object of a content record.
 SourceRef ReadSource(const Json& record);
 
-// A limit read from any record with min/max/hard_max/cap, kind, for, titrated_up_to and the site marks
-// (lenient: a mistyped field is left out).
-Limit ReadLimit(const Json& record);
-
-// The limit record regimen[part][key] (e.g. "infusion", "rate_mg_per_kg_per_h"), if the regimen states one.
+// The limit record regimen[part][key] (e.g. "infusion", "rate_mg_per_kg_per_h"), if the regimen states one,
+// read by the same from_json as the typed records (throws ContentError on a malformed record).
 std::optional<Limit> RegimenLimit(const Json& regimen, const char* part, const char* key);
 
 }  // namespace ketadose

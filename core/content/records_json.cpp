@@ -13,57 +13,10 @@ namespace {
 
 std::string Join(const std::string& parent, const std::string& key) { return parent.empty() ? key : parent + "." + key; }
 
-// Reads object[key] into `out` with nlohmann's get_to; a missing key or a wrong type names the field.
-template <typename T>
-void Required(const Json& object, const char* key, T& out) {
-  if (!object.is_object()) Fail("", "must be an object");
-  const auto found = object.find(key);
-  if (found == object.end()) Fail(key, "is missing");
-  try {
-    found->get_to(out);
-  } catch (const ContentError& inner) {
-    Fail(Join(key, inner.path), inner.what());
-  } catch (const Json::exception& error) {
-    Fail(key, error.what());
-  }
-}
-
-// A list: each item is read in turn, so an error names its index ("items.3.text").
-template <typename T>
-void Required(const Json& object, const char* key, std::vector<T>& out) {
-  if (!object.is_object()) Fail("", "must be an object");
-  const auto found = object.find(key);
-  if (found == object.end()) Fail(key, "is missing");
-  if (!found->is_array()) Fail(key, "must be a list");
-  out.clear();
-  out.reserve(found->size());
-  for (std::size_t i = 0; i < found->size(); ++i) {
-    const std::string at = std::string(key) + "." + std::to_string(i);
-    try {
-      T item{};
-      (*found)[i].get_to(item);
-      out.push_back(std::move(item));
-    } catch (const ContentError& inner) {
-      Fail(Join(at, inner.path), inner.what());
-    } catch (const Json::exception& error) {
-      Fail(at, error.what());
-    }
-  }
-}
-
-// As Required, but an absent key leaves `out` as it is (a present key of the wrong type is still an error).
-template <typename T>
-void Optional(const Json& object, const char* key, T& out) {
-  if (object.is_object() && object.contains(key)) Required(object, key, out);
-}
-
-template <typename T>
-void Optional(const Json& object, const char* key, std::optional<T>& out) {
-  if (!object.is_object() || !object.contains(key)) return;
-  T value{};
-  Required(object, key, value);
-  out = std::move(value);
-}
+// The field readers every family's records share (record_json.hpp): a missing key or a wrong type names the field,
+// a list's item its index ("items.3.text").
+using records::Optional;
+using records::Required;
 
 // A number field that may be null (the guideline's figure of a bound the guideline does not state).
 std::optional<double> NumberOrNull(const Json& object, const char* key) {

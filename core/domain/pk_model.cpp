@@ -75,26 +75,8 @@ const std::string& PkModelIds() {
   return ids;
 }
 
-const SimulationLimits& PkSimulationLimits() {
-  static const SimulationLimits limits = [] {
-    const PkContent& content = PkRecords();
-    const SimulationSettingsRecord& simulation = content.simulation;
-    SimulationLimits built;
-    built.maxUntil = simulation.maxUntil;
-    built.maxPoints = simulation.maxPoints;
-    built.maxSegments = simulation.maxSegments;
-    built.maxDose = simulation.maxDose;
-    built.defaultStep = simulation.defaultStep;
-    built.defaultTail = simulation.defaultTail;
-    built.defaultThreshold = simulation.defaultThreshold;
-    built.maxThreshold = simulation.maxThreshold;
-    built.ke0HalfLifeMin = content.ke0Default.allowedHalfLifeMin;
-    built.defaultKe0HalfLife = content.ke0Default.halfLife;
-    built.ke0Source = content.ke0Default.source;
-    return built;
-  }();
-  return limits;
-}
+const SimulationSettingsRecord& PkSimulationLimits() { return PkRecords().simulation; }
+const Ke0DefaultRecord& PkKe0Default() { return PkRecords().ke0Default; }
 
 std::optional<PatientPkModel> ModelForPatient(const PkModelRecord& record, const PkSubject& subject,
                                               std::optional<Minutes> ke0HalfLife) {
@@ -107,9 +89,9 @@ std::optional<PatientPkModel> ModelForPatient(const PkModelRecord& record, const
     case PkForm::kMicroConstantsPerKg: model.constants = PerKgModel(record.perKg, subject.actualWeight); break;
     case PkForm::kHepatoPortal: model.constants = HepatoPortalModel(record.hepatoPortal, subject, model.assumptions); break;
   }
-  const SimulationLimits& limits = PkSimulationLimits();
-  model.ke0HalfLife = ke0HalfLife ? *ke0HalfLife : limits.defaultKe0HalfLife;
-  model.ke0Source = limits.ke0Source;
+  const Ke0DefaultRecord& ke0 = PkKe0Default();
+  model.ke0HalfLife = ke0HalfLife ? *ke0HalfLife : ke0.halfLife;
+  model.ke0Source = ke0.source;
   model.constants.ke0 = RateConstantForHalfLife(model.ke0HalfLife);
   if (!IsSolvable(model.constants)) return std::nullopt;
   return model;

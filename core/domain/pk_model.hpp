@@ -41,21 +41,10 @@ const PkModelRecord* FindPkModel(std::string_view id);
 // The ids of all models, quoted and comma-separated, for error sentences (built once).
 const std::string& PkModelIds();
 
-// Limits and defaults for simulation requests (content/pk-models.json "simulation", "ke0_default").
-struct SimulationLimits {
-  Minutes maxUntil;
-  std::size_t maxPoints = 0;
-  std::size_t maxSegments = 0;
-  Milligrams maxDose;
-  Minutes defaultStep;
-  Minutes defaultTail;  // default horizon = end of the last dose + this
-  NgPerMl defaultThreshold;
-  NgPerMl maxThreshold;
-  Range ke0HalfLifeMin;  // accepted blood-effect-site half-lives, min
-  Minutes defaultKe0HalfLife;
-  SourceRef ke0Source;
-};
-const SimulationLimits& PkSimulationLimits();  // built once from the records
+// Limits and defaults for simulation requests: the records of content/pk-models.json "simulation" and
+// "ke0_default" themselves (PkRecords()), not a copy.
+const SimulationSettingsRecord& PkSimulationLimits();
+const Ke0DefaultRecord& PkKe0Default();
 
 // The model applied to the patient. `ke0HalfLife` overrides the default effect-site half-life. nullopt only if
 // the constants are not solvable (a content error the content check refuses).
