@@ -56,8 +56,10 @@ self.addEventListener('activate', (event) => {
 async function precached(cache, key, sha256) {
   const hit = await cache.match(key);
   if (!hit) return null;
-  const digest = hex(await crypto.subtle.digest('SHA-256', await hit.clone().arrayBuffer()));
-  if (digest === sha256) return hit;
+  // The bytes that were checked are the bytes served (read once, not read again from storage through a clone).
+  const body = await hit.arrayBuffer();
+  const digest = hex(await crypto.subtle.digest('SHA-256', body));
+  if (digest === sha256) return new Response(body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
   await cache.delete(key);
   const fresh = await fetchVerified(key, sha256);
   await cache.put(key, fresh.clone());
