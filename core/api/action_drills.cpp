@@ -4,6 +4,8 @@
 // domain/education.cpp; the vignettes' text (title, vignette, task, debrief, references) is the Learn screen's
 // static text file, joined by id.
 #include "api/actions.hpp"
+
+#include <utility>
 #include "api/education.hpp"
 #include "content/education_records_json.hpp"
 #include "domain/plan.hpp"
@@ -111,7 +113,7 @@ void DrillCheckAction(const Json& request, const Catalog& catalog, OrderedJson& 
     if (yours != nullptr) row["yours"] = *yours;  // left out, never null, when a plan lacks the figure
     if (expected != nullptr) row["order_as_written"] = *expected;
     row["matches"] = comparison.matches;
-    figures.push_back(row);
+    figures.push_back(std::move(row));
     if (!comparison.matches) {
       findings.push_back(compare.label + ": your plan gives " + Figure(comparison.yours) +
                          ", the order as written gives " + Figure(comparison.expected) + ".");

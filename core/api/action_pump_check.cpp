@@ -3,6 +3,7 @@
 // compares them with the planned rate, and runs the regimen's guardrails on the delivered rate.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "api/actions.hpp"
 #include "json/fields.hpp"
@@ -147,8 +148,8 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
           {"message", "The pump is set to " + Figure(*pump, "mL/h") + "; the planned " + Figure(*planned, "mg/h") +
                           " from a " + bagFigure + " bag is " + Figure(plannedMl, "mL/h") + "."}});
     }
-    response["check"] = check;
-    response["mismatch_causes"] = causes;
+    response["check"] = std::move(check);
+    response["mismatch_causes"] = std::move(causes);
   }
   response["setting"] = SettingName(assessment.setting);
   response["blocked"] = assessment.blocked || (planned && !response["matches_plan"].get<bool>());

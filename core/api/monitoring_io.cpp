@@ -1,6 +1,8 @@
 // Serialises a monitoring plan: setting, thresholds for this patient, and items grouped by section.
 #include "api/monitoring_io.hpp"
 
+#include <utility>
+
 namespace ketadose {
 
 namespace {
@@ -37,7 +39,7 @@ OrderedJson MonitoringJson(const MonitoringPlan& monitoring) {
                                          {"guideline_where", limits.loweringReason.where}};
   }
   if (limits.siteModified) thresholds["site_modified"] = true;
-  out["thresholds"] = thresholds;
+  out["thresholds"] = std::move(thresholds);
 
   OrderedJson sections;
   for (const char* section : {"setting", "staff", "observations", "equipment", "discharge"}) {
@@ -49,7 +51,7 @@ OrderedJson MonitoringJson(const MonitoringPlan& monitoring) {
     sections[item.section].push_back(ItemJson(item));
     if (item.observeAfterStop) observeAfterStop = RoundForDisplay(item.observeAfterStop->value());
   }
-  out["sections"] = sections;
+  out["sections"] = std::move(sections);
   out["observe_h_after_stop"] = observeAfterStop;
   out["notes"] = OrderedJson::array();
   if (monitoring.ageUnknownNote) out["notes"].push_back(ItemJson(*monitoring.ageUnknownNote));

@@ -3,6 +3,7 @@
 #include "api/plan_additions.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "content/content_fields.hpp"
 #include "content/content.hpp"
@@ -106,7 +107,7 @@ OrderedJson PlanScreeningJson(const PlanScreening& screening) {
     OrderedJson threshold;
     PutSource(threshold, shape.thresholdSource);
     planShape["threshold"] = threshold;
-    out["plan_shape"] = planShape;
+    out["plan_shape"] = std::move(planShape);
     // The cumulative-risk notes for a serial or multi-day regimen (Cohen 2018 Q2; AANA safety profile).
     for (const NoteRecord& note : content.notes) {
       if (Contains(shape.notes, note.id)) out["notes"].push_back(NoteJson(note));
@@ -147,7 +148,7 @@ void AddPlanSchedule(const Json& request, const Regimen& regimen, const Plan& pl
                                {"rate_mg_per_h", R(step.rate.value())},
                                {"rate_ml_per_h", R(PumpSetting(step.pumpRate, resolution).value())}});
   }
-  response["schedule"] = list;
+  response["schedule"] = std::move(list);
   OrderedJson about;
   about["step_h"] = R(order->step.value());
   about["start_mg_per_kg_per_h"] = R(schedule->start.value());
@@ -160,7 +161,7 @@ void AddPlanSchedule(const Json& request, const Regimen& regimen, const Plan& pl
   OrderedJson convention;
   PutSource(convention, protocol->conventionSource);
   about["convention"] = convention;
-  response["schedule_basis"] = about;
+  response["schedule_basis"] = std::move(about);
 }
 
 }  // namespace ketadose

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "json/fields.hpp"
 #include "content/content.hpp"
@@ -223,7 +224,7 @@ void PutSimulation(const SimulationOptions& options, const Patient& patient, con
   if (!racemicDefault) {
     display["effect_minutes_above_threshold"] = Round(Round(simulation.effectAboveThreshold.value(), 1e4), 1);
   }
-  out["display"] = display;
+  out["display"] = std::move(display);
   OrderedJson times = OrderedJson::array();
   OrderedJson plasma = OrderedJson::array();
   OrderedJson effect = OrderedJson::array();
@@ -301,7 +302,7 @@ void CheckPlanSimulation(const Json& regimen, OrderedJson& response, Errors& err
   model["assumptions"].push_back(text);
   OrderedJson assumption{{"text", text}};
   PutSource(assumption, ReadSource(*found));
-  response["simulation"]["route_assumption"] = assumption;
+  response["simulation"]["route_assumption"] = std::move(assumption);
 }
 
 }  // namespace ketadose
