@@ -9,8 +9,9 @@ namespace ketadose {
 // The web page is stamped with the id of the core it was built beside and refuses to run with another.
 const char* CoreBuildId();
 
-// SHA-256 (hex) over the compiled-in content files, each as its path, a NUL, its bytes and a NUL, in name
-// order: what the print-out carries beside the content version, so a sheet names the exact content used.
+// SHA-256 (hex) of a manifest of the compiled-in content files, "<SHA-256 of its bytes>  <path>\n" each, in path
+// order (computed by cmake/embed_content.cmake): what the print-out carries beside the content version, so a
+// sheet names the exact content used.
 const std::string& ContentHash();
 
 }  // namespace ketadose

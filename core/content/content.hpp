@@ -17,6 +17,9 @@ struct EmbeddedFile {
 // All content files, sorted by name (generated at build time from content/).
 const std::vector<EmbeddedFile>& EmbeddedContent();
 
+// SHA-256 (hex) of the manifest of the embedded files, computed when they were embedded (see ContentHash()).
+const char* EmbeddedContentHash();
+
 // The parsed JSON of one content file; a discarded value if the file is missing or malformed
 // (the content tests guarantee neither happens in a build that passed them). Parsed once.
 const nlohmann::ordered_json& ContentJson(std::string_view name);
