@@ -1,9 +1,11 @@
 // A small static file server for ./run and the browser tests: correct MIME types (application/wasm),
-// the same Content-Security-Policy header as the documented nginx config, and revalidation for the
-// files that decide which version runs (index.html, sw.js). Usage: node scripts/serve.mjs DIR [PORT] [BASE]
+// the same Content-Security-Policy header as the documented nginx config, revalidation for the
+// files that decide which version runs (index.html, sw.js), and gzip for the text and wasm types when the
+// browser accepts it, as the documented configs do (docs/deploy/). Usage: node scripts/serve.mjs DIR [PORT] [BASE]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -14,6 +16,20 @@ const TYPES = {
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
   "frame-ancestors 'none'";
+
+// The types the documented configs compress (docs/deploy/ketadose-headers.conf); images are already compressed.
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt']);
+const gzipCache = new Map(); // file -> {data, gzip}: compressed once per content, not on every request
+
+function gzipOf(file, data) {
+  const cached = gzipCache.get(file);
+  if (cached && cached.data.equals(data)) return cached.gzip;
+  const gzip = zlib.gzipSync(data);
+  gzipCache.delete(file);
+  if (gzipCache.size >= 256) gzipCache.delete(gzipCache.keys().next().value); // bounded: tests serve many copies
+  gzipCache.set(file, { data, gzip });
+  return gzip;
+}
 
 export function serve(root, port = 8080, base = '/') {
   const rootDir = path.resolve(root);
@@ -29,14 +45,23 @@ export function serve(root, port = 8080, base = '/') {
       if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
       const ext = path.extname(file);
       const revalidate = ext === '.html' || path.basename(file) === 'sw.js' || ext === '.webmanifest';
-      res.writeHead(200, {
+      const headers = {
         'Content-Type': TYPES[ext] || 'application/octet-stream',
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': revalidate ? 'no-cache' : 'public, max-age=3600',
-      });
-      res.end(req.method === 'HEAD' ? undefined : data);
+      };
+      let body = data;
+      if (COMPRESSED.has(ext)) {
+        headers.Vary = 'Accept-Encoding';
+        if (/\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+          body = gzipOf(file, data);
+          headers['Content-Encoding'] = 'gzip';
+        }
+      }
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
     });
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
