@@ -48,10 +48,17 @@ ensure_engine_tools() {
   ensure_packages firefox-esr webkit2gtk-driver xvfb xauth
 }
 
-# npm ci when node_modules is missing or older than the lock file.
+# npm ci when node_modules is missing or lacks a package the lock file lists.
 ensure_npm_modules() {
   cd "$KETADOSE_ROOT" || return 1
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # Installs when a package the lock file lists (optional ones aside) is missing from node_modules, whatever the
+  # files' dates say (a copied node_modules is newer than the lock file and may still lack a package).
+  if [ ! -d node_modules ] || ! node -e '
+    const fs = require("fs");
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+    for (const [where, entry] of Object.entries(lock.packages || {})) {
+      if (where && !entry.optional && !fs.existsSync(where + "/package.json")) process.exit(1);
+    }' 2>/dev/null; then
     log "npm ci"
     PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2
   fi
