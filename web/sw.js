@@ -16,13 +16,23 @@ function hex(buffer) {
   return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+// A response of exactly these (checked) bytes, keeping the headers that still describe them: not the transfer's
+// encoding or length, since the body is the decoded file (servers send the app gzip-compressed).
+function responseOf(body, from) {
+  const headers = new Headers(from.headers);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return new Response(body, { status: from.status, statusText: from.statusText, headers });
+}
+
 // Fetches a file past the HTTP cache and checks it is the byte-for-byte file this version lists.
 async function fetchVerified(url, sha256) {
   for (const mode of ['no-cache', 'reload']) {
     const response = await fetch(url, { cache: mode, credentials: 'same-origin' });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    const digest = hex(await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer()));
-    if (digest === sha256) return response;
+    const body = await response.arrayBuffer();
+    const digest = hex(await crypto.subtle.digest('SHA-256', body));
+    if (digest === sha256) return responseOf(body, response);
   }
   throw new Error(`${url} is not the file this version lists (its content hash differs); not installing`);
 }
@@ -59,7 +69,7 @@ async function precached(cache, key, sha256) {
   // The bytes that were checked are the bytes served (read once, not read again from storage through a clone).
   const body = await hit.arrayBuffer();
   const digest = hex(await crypto.subtle.digest('SHA-256', body));
-  if (digest === sha256) return new Response(body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
+  if (digest === sha256) return responseOf(body, hit);
   await cache.delete(key);
   const fresh = await fetchVerified(key, sha256);
   await cache.put(key, fresh.clone());

@@ -3,9 +3,9 @@
 // the reviewer's flags are exactly what the calculator raises for the order as written. The comparison is
 // domain/education.cpp; the vignettes' text (title, vignette, task, debrief, references) is the Learn screen's
 // static text file, joined by id.
-#include "api/actions.hpp"
-
 #include <utility>
+
+#include "api/actions.hpp"
 #include "api/education.hpp"
 #include "content/education_records_json.hpp"
 #include "domain/plan.hpp"
