@@ -3,15 +3,11 @@
 // ContentError naming the field's path; ValidateAllContent (validate.hpp) turns that into a build failure.
 #include "content/records_json.hpp"
 
-#include <utility>
-
 namespace ketadose {
 
 namespace {
 
 [[noreturn]] void Fail(const std::string& path, const std::string& what) { throw ContentError(path, what); }
-
-std::string Join(const std::string& parent, const std::string& key) { return parent.empty() ? key : parent + "." + key; }
 
 // The field readers every family's records share (record_json.hpp): a missing key or a wrong type names the field,
 // a list's item its index ("items.3.text").
@@ -236,14 +232,12 @@ void from_json(const Json& j, Rules& rules) {
   Required(j, "input_plausibility", rules.plausibility);
   const auto dosing = j.find("dosing_weight");
   if (dosing == j.end() || !dosing->is_object()) Fail("dosing_weight", "is missing");
-  try {
+  records::Nested("dosing_weight", [&] {
     Required(*dosing, "devine", rules.devine);
     Required(*dosing, "adjusted_fraction", rules.adjustedFraction);
     Required(*dosing, "obesity_flag_ratio", rules.obesityFlagRatio);
     Required(*dosing, "weight_for_height_check", rules.weightForHeight);
-  } catch (const ContentError& inner) {
-    Fail(Join("dosing_weight", inner.path), inner.what());
-  }
+  });
   Required(j, "setting_thresholds", rules.settingThresholds);
   Required(j, "subanaesthetic_scope", rules.subanaestheticScope);
   Required(j, "bolus_administration", rules.bolusAdministration);
@@ -284,17 +278,7 @@ void from_json(const Json& j, MonitoringContent& content) {
 
 std::vector<Regimen> ReadRegimens(const Json& list) {
   std::vector<Regimen> regimens;
-  if (!list.is_array()) Fail("regimens", "must be a list");
-  regimens.reserve(list.size());
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    try {
-      regimens.push_back(list[i].get<Regimen>());
-    } catch (const ContentError& inner) {
-      Fail(Join("regimens." + std::to_string(i), inner.path), inner.what());
-    } catch (const Json::exception& error) {
-      Fail("regimens." + std::to_string(i), error.what());
-    }
-  }
+  records::Nested("regimens", [&] { records::Get(list, regimens); });  // an error names "regimens.<i>.<field>"
   return regimens;
 }
 
