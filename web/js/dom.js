@@ -16,7 +16,8 @@ const listened = new WeakSet();
  */
 export function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(props || {})) {
+  for (const key of props ? Object.keys(props) : []) {
+    const value = props[key];
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') element.className = String(value);
     else if (key === 'text') element.textContent = String(value);
@@ -37,9 +38,11 @@ export function fill(parent, ...children) {
 
 /** Appends children (nodes, strings, nested arrays; falsy skipped) to a parent. */
 export function append(parent, children) {
-  for (const child of children.flat(Infinity)) {
+  // Nested arrays are walked in place (no flattened copy): every element of every section passes through here.
+  for (const child of children) {
     if (child === null || child === undefined || child === false || child === '') continue;
-    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (Array.isArray(child)) append(parent, child);
+    else parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return parent;
 }
@@ -137,10 +140,16 @@ const CONTROLS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'BUTTON']);
 /** Same tag and attributes ("open" aside: the user's, on <details>), no handler, not a form control. */
 function sameElement(old, next) {
   if (old.tagName !== next.tagName || CONTROLS.has(next.tagName) || listened.has(next) || listened.has(old)) return false;
-  const names = (element) => element.getAttributeNames().filter((name) => name !== 'open');
-  const oldNames = names(old);
-  const nextNames = names(next);
-  return oldNames.length === nextNames.length && nextNames.every((name) => old.getAttribute(name) === next.getAttribute(name));
+  // Read through the attribute maps, without building name lists: this runs for every element of a redrawn section.
+  const oldAttributes = old.attributes;
+  const nextAttributes = next.attributes;
+  const count = (attributes, element) => attributes.length - (element.hasAttribute('open') ? 1 : 0);
+  if (count(oldAttributes, old) !== count(nextAttributes, next)) return false;
+  for (let i = 0; i < nextAttributes.length; i += 1) {
+    const { name, value } = nextAttributes[i];
+    if (name !== 'open' && old.getAttribute(name) !== value) return false;
+  }
+  return true;
 }
 
 /**
@@ -158,14 +167,17 @@ export function patchInPlace(container, old, next) {
 }
 
 function patchChildren(old, next, keys) {
-  const before = [...old.childNodes];
-  const after = [...next.childNodes];
+  const before = old.childNodes;
+  const after = next.childNodes;
   if (before.length !== after.length) {
-    old.replaceChildren(...after);
-    for (const node of after) reopenDetails(node, keys);
+    const fresh = [...after];
+    old.replaceChildren(...fresh);
+    for (const node of fresh) reopenDetails(node, keys);
     return;
   }
-  before.forEach((node, index) => {
+  // Replacing a child moves it out of next.childNodes (a live list): walk from the end, so indices stay put.
+  for (let index = before.length - 1; index >= 0; index -= 1) {
+    const node = before[index];
     const wanted = after[index];
     if (node.nodeType === Node.TEXT_NODE && wanted.nodeType === Node.TEXT_NODE) {
       if (node.nodeValue !== wanted.nodeValue) node.nodeValue = wanted.nodeValue;
@@ -175,7 +187,7 @@ function patchChildren(old, next, keys) {
       node.replaceWith(wanted);
       reopenDetails(wanted, keys);
     }
-  });
+  }
 }
 
 const announceTimers = new WeakMap();
