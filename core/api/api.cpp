@@ -19,10 +19,12 @@ struct ActionEntry {
   ActionHandler handler;
 };
 
+void CatalogWithActions(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);
+
 // Every action the API answers. Adding one: write its handler in its own file and list it here.
 constexpr ActionEntry kActions[] = {
     {"plan", PlanAction},
-    {"catalog", CatalogAction},
+    {"catalog", CatalogWithActions},
     {"pump-check", PumpCheckAction},
     {"screen", ScreenAction},
     {"assess", AssessAction},
@@ -42,6 +44,15 @@ std::string ActionNames() {
   std::string names;
   for (const ActionEntry& entry : kActions) names += (names.empty() ? "\"" : ", \"") + std::string(entry.name) + "\"";
   return names;
+}
+
+// The catalog, with the actions this core answers: the page shows a screen only when its action is listed, without
+// asking each action in turn at start.
+void CatalogWithActions(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors) {
+  CatalogAction(request, catalog, response, errors);
+  if (!errors.Empty()) return;
+  OrderedJson& names = response["actions"] = OrderedJson::array();
+  for (const ActionEntry& entry : kActions) names.push_back(entry.name);
 }
 
 std::string Dump(const OrderedJson& document) {
@@ -176,7 +187,7 @@ ApiResult HandleIn(std::string_view requestJson, std::string_view siteJson, cons
       // built once, by the same path as any other answer, and reused. Any other catalog request (under a site,
       // whether from the request, the CLI's --site or a Session's setSite; an unknown field) takes the ordinary
       // path below.
-      if (entry.handler == CatalogAction && &catalog == &DefaultCatalog() && request.size() == 1) {
+      if (entry.handler == CatalogWithActions && &catalog == &DefaultCatalog() && request.size() == 1) {
         static const ApiResult builtIn = [&entry] {
           Errors none;
           return Respond(entry, Json{{"action", "catalog"}}, DefaultCatalog(), none);

@@ -87,6 +87,31 @@ TEST(Api, MalformedRequestsAreRejectedWithValidJson) {
   }
 }
 
+TEST(Api, TheCatalogListsExactlyTheActionsTheCoreAnswers) {
+  // The page offers a screen only when its action is in this list (web/js/app.js), so the list must be the truth:
+  // each listed action is known to the dispatcher (an error, if any, is not on "action"), and a name it does not
+  // list is refused on "action". The screens' actions (app.js SCREENS) are named here as the page needs them.
+  const Json catalog = Json::parse(Handle(R"({"action":"catalog"})").json);
+  ASSERT_TRUE(catalog["actions"].is_array());
+  std::set<std::string> listed;
+  for (const Json& name : catalog["actions"]) {
+    listed.insert(name.get<std::string>());
+    const Json answer = Json::parse(Handle(Json{{"action", name}, {"probe_only", true}}.dump()).json);
+    for (const Json& error : answer.value("errors", Json::array())) EXPECT_NE(error["field"], "action") << name;
+  }
+  EXPECT_EQ(listed.size(), catalog["actions"].size()) << "listed once each";
+  for (const char* screen : {"plan", "catalog", "pump-check", "screen", "assess", "evidence"}) {
+    EXPECT_EQ(listed.count(screen), 1u) << screen;
+  }
+  const Json unknown = Json::parse(Handle(R"({"action":"dose-anything"})").json);
+  EXPECT_EQ(unknown["errors"][0]["field"], "action");
+  // Under a site the same list comes back (the catalog answered by the ordinary path, not the cached one).
+  const Json underSite =
+      Json::parse(Handle(R"({"action":"catalog","site":"{\"schemaVersion\":1,\"institution\":\"Test\"}"})").json);
+  ASSERT_EQ(underSite["ok"], true) << underSite.dump();
+  EXPECT_EQ(underSite["actions"], catalog["actions"]);
+}
+
 TEST(Api, TheCatalogSaysWhatKindOfFigureEachRegimenLimitIs) {
   // The page says the kind (stated maximum, trial protocol, median...) from the catalog: every limit carries one.
   const Json catalog = Json::parse(Handle(R"({"action":"catalog"})").json);

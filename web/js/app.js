@@ -1,6 +1,6 @@
 // Starts the page: loads the catalog from the core, mounts one module per screen, drives the navigation,
 // the theme switch, the print stamp and the offline (service worker) status.
-import { api, siteStatus } from './core.js';
+import { siteStatus } from './core.js';
 import { h } from './dom.js';
 import { loadCatalog } from './catalog.js';
 import { mountPlanScreen } from './screens/plan.js';
@@ -11,10 +11,10 @@ import { mountSiteScreen } from './screens/site.js';
 import { mountLearnScreen } from './screens/learn.js';
 import { mountQualityLogScreen } from './screens/quality-log.js';
 import { startOffline } from './offline.js';
-import { stampText, datedStamps } from './views/print-sheet.js';
+import { stampText } from './views/print-sheet.js';
 import { buildMismatch } from './build-check.js';
 
-/** Screens in navigation order; `action` names the core action a screen needs (probed before showing it). */
+/** Screens in navigation order; `action` names the core action a screen needs (listed in the catalog's `actions`). */
 const SCREENS = [
   { id: 'plan', title: 'Plan', mount: mountPlanScreen },
   { id: 'pump', title: 'Pump check', action: 'pump-check', mount: mountPumpCheckScreen },
@@ -49,15 +49,6 @@ function showSite(status, banner) {
       ? h('ul', {}, status.errors.map((error) => h('li', {}, h('code', { text: error.field }), ` ${error.message}`))) : null);
   banner.hidden = false;
   return false;
-}
-
-/**
- * Whether the core answers an action: an unknown one is rejected on the "action" field itself. The probe
- * carries a field no action knows, so a known action answers with a cheap error instead of doing its work.
- */
-async function coreHasAction(action) {
-  const response = await api({ action, probe_only: true });
-  return response.ok || !(response.errors || []).some((error) => error.field === 'action');
 }
 
 function setupTheme() {
@@ -122,7 +113,8 @@ async function main() {
   const available = [];
   for (const screen of SCREENS) {
     if (screen.needsSite && site.state !== 'ok') continue;
-    if (!screen.action || await coreHasAction(screen.action)) available.push(screen);
+    // The catalog lists the actions this core answers (a screen whose action it lacks is not offered).
+    if (!screen.action || (catalog.actions || []).includes(screen.action)) available.push(screen);
   }
 
   const has = (id) => mounted.has(id);
@@ -161,17 +153,15 @@ async function main() {
     }
   };
   stampAll();
-  // The print date joins the stamps once the first plan is on screen and the page is idle, and again whenever a
-  // print starts (the Print button, Ctrl+P and the browser's menu fire beforeprint): not at start (views/print-sheet.js).
-  const stampDated = () => { datedStamps(); stampAll(); };
-  window.addEventListener('beforeprint', stampDated);
+  // Dated again whenever a print starts (the Print button, Ctrl+P and the browser's menu fire beforeprint), so a page
+  // left open overnight prints the day it is printed.
+  window.addEventListener('beforeprint', stampAll);
   boot.remove();
   go('plan', { focus: false });
   document.body.dataset.ready = 'true';
-  // Storing the offline copy and dating the stamps wait until the first plan is on screen and the page is idle.
+  // Storing the offline copy waits until the first plan is on screen and the page is idle.
   const whenIdle = (work) => ('requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 3000 }) : setTimeout(work, 500));
   whenIdle(registerWorker);
-  whenIdle(stampDated);
 }
 
 main();

@@ -7,17 +7,16 @@ function checkRow(label, value) {
   return h('tr', {}, h('th', { scope: 'row', text: label }), h('td', {}, value), h('td', { class: 'blank' }), h('td', { class: 'blank' }));
 }
 
-/** The date the sheet is printed, in the reader's own format. */
-export function printDate() {
-  return new Date().toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
-}
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
 
-// The first date a page formats sets up the browser's locale data (about 45-60 ms at full CPU speed, four times
-// that on a slow tablet), so the stamps carry no date until the first plan is on screen: app.js calls
-// datedStamps() when the page is next idle, and on beforeprint, and restamps every [data-stamp] element then.
-let dated = false;
-export function datedStamps() {
-  dated = true;
+/**
+ * The date the sheet is printed, day, month in words and year ("2 December 2026"): read the same way in every
+ * English locale, and made without the browser's locale data, whose first use cost 45-60 ms at full CPU speed
+ * (four times that on a slow tablet) in one task, so the stamps can carry it from the start.
+ */
+export function printDate(now = new Date()) {
+  return `${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`;
 }
 
 /** Fills container (shown only in print) from a plan response. */
@@ -72,7 +71,7 @@ export function renderPrintSheet(container, response, { catalog }) {
 export function stampText(catalog) {
   return `ketadose · content version ${catalog.content_version || 'unknown'} ` +
     `(content hash ${(catalog.content_hash || 'unknown').slice(0, 16)}, core ${catalog.core_build || 'unknown'})` +
-    (dated ? ` · printed ${printDate()}` : '');
+    ` · printed ${printDate()}`;
 }
 
 /** The stamp line for the foot of each printed page. */
