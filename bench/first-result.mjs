@@ -2,7 +2,7 @@
 // Emulation.setCPUThrottlingRate): the example plan opened from a shared link, measured from navigation
 // start to the frame after the results show "35 mL/h". Cold: a fresh profile (no cache, no service worker).
 // Offline: the same page reloaded with the network off once the service worker has stored the app.
-//   node bench/first-result.mjs [--runs N] [--rate R]   serves dist/; prints JSON with every run and the medians
+//   node bench/first-result.mjs [--runs N] [--rate R] [--dist DIR]   serves dist/ (or DIR); prints JSON with every run and the medians
 import { launch, serveDist, planLink, EXAMPLE_PLAN } from '../tests/browser/browser.mjs';
 
 const option = (name, fallback) => {
@@ -50,7 +50,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const { server, origin } = await serveDist();
+const distArg = process.argv.indexOf("--dist");
+const { server, origin } = await serveDist("/", distArg > 0 ? process.argv[distArg + 1] : undefined);
 const browser = await launch();
 const cold = [];
 const offline = [];
