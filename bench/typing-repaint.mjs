@@ -24,8 +24,6 @@ const DEBOUNCE_NOTE = 'none for this plan: each input recomputes at once; with a
 // In the page: notes performance.now() at each input event on the weight field, and at the first frame after it
 // whose results show the wanted figure.
 function watchEdits() {
-  window.editTimes = [];
-  window.frameTimes = [];
   document.addEventListener('input', (event) => {
     if (event.target?.dataset?.path !== 'patient.weight') return;
     const wanted = `${0.5 * Number(event.target.value)} mL/h`;
@@ -37,7 +35,7 @@ function watchEdits() {
       requestAnimationFrame(() => {
         const frame = performance.now() - started;
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => { window.frameTimes.push(frame); window.editTimes.push(performance.now() - started); };
+        channel.port1.onmessage = () => console.debug('ketadose-edit', performance.now() - started, frame);
         channel.port2.postMessage(0);
       });
       return true;
@@ -71,11 +69,13 @@ try {
     const weight = page.locator('input[data-path="patient.weight"]');
     for (let edit = 0; edit < edits; edit += 1) {
       await page.waitForTimeout(300); // the page idle between edits, as between a user's keystrokes
+      // Read from a console message, not by polling the page: a poll would run inside the frames being timed.
+      const reported = page.waitForEvent('console', { predicate: (message) => message.text().startsWith('ketadose-edit'), timeout: 30000 });
       await weight.fill(edit % 2 ? '70' : '80');
-      await page.waitForFunction((count) => window.editTimes.length >= count, edit + 1, { timeout: 30000 });
+      const [, repaint, frame] = (await reported).text().split(' ').map(Number);
+      times.push(repaint);
+      frames.push(frame);
     }
-    times.push(...await page.evaluate(() => window.editTimes));
-    frames.push(...await page.evaluate(() => window.frameTimes));
     await context.close();
   }
 } finally {
