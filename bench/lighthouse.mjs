@@ -34,7 +34,8 @@ try {
       results.push({
         score: Math.round((lhr.categories.performance.score ?? 0) * 100),
         lcp_ms: audit('largest-contentful-paint'), tbt_ms: audit('total-blocking-time'),
-        fcp_ms: audit('first-contentful-paint'), longest_task_ms: Math.max(0, ...tasks.map((task) => task.duration)),
+        fcp_ms: audit('first-contentful-paint'), speed_index_ms: audit('speed-index'), cls: audit('cumulative-layout-shift'),
+        longest_task_ms: Math.max(0, ...tasks.map((task) => task.duration)),
         runtime_error: lhr.runtimeError?.message,
       });
     } finally {
@@ -46,4 +47,5 @@ try {
 }
 const pick = (key) => median(results.map((result) => result[key]));
 console.log(JSON.stringify({ runs: results, score_median: pick('score'), lcp_median_ms: pick('lcp_ms'),
-  tbt_median_ms: pick('tbt_ms'), fcp_median_ms: pick('fcp_ms'), longest_task_median_ms: pick('longest_task_ms') }, null, 1));
+  tbt_median_ms: pick('tbt_ms'), fcp_median_ms: pick('fcp_ms'), speed_index_median_ms: pick('speed_index_ms'),
+  cls_median: pick('cls'), longest_task_median_ms: pick('longest_task_ms') }, null, 1));
