@@ -88,6 +88,9 @@ if (lighthouse) {
   rows.push([`Lighthouse total blocking time (${all('tbt_ms')})`, '', '', `${Math.round(lighthouse.tbt_median_ms)} ms`,
     `<= ${BUDGET.tbtMs} ms`, verdict(lighthouse.tbt_median_ms <= BUDGET.tbtMs)]);
   rows.push(['Lighthouse longest main-thread task', '', '', `${Math.round(lighthouse.longest_task_median_ms)} ms`, '', '']);
+  if (typeof lighthouse.cls_median === 'number') {
+    rows.push([`Lighthouse cumulative layout shift (${lighthouse.runs.map((run) => run.cls?.toFixed(3)).join(', ')})`, '', '', lighthouse.cls_median.toFixed(3), '', '']);
+  }
 }
 
 // Fuzzing speed per target (issue 13: >= 5,000 per second): executions per CPU second, the wall-clock rate beside it.
