@@ -62,9 +62,13 @@ export function watch(page, origin) {
   return seen;
 }
 
-/** Waits until the plan results show a status box (the core answered and the page rendered it). */
+/**
+ * Waits until the plan results show a status box (the core answered and the page rendered it) and the whole plan
+ * is drawn: a first plan draws its dose figures in one frame and the sections below them in the next task
+ * (views/plan-results.js, `data-drawn`).
+ */
 export async function waitForPlan(page) {
-  await page.locator('#plan-status').waitFor({ timeout: 20000 });
+  await page.locator('#plan-results[data-drawn="all"] #plan-status').waitFor({ timeout: 20000 });
 }
 
 /** The text of the plan results panel. */

@@ -29,7 +29,8 @@ async function open(file) {
   page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
   await page.goto(`${pathToFileURL(file).href}${planLink(request)}`);
   // 0.35 mg/kg x 70 kg = 24.5 mg; 0.5 mg/kg/h x 70 kg / 1 mg/mL = 35 mL/h; 35 mg/h x 4 h = 140 mg.
-  await page.waitForFunction(() => document.body.innerText.includes('35 mL/h'), null, { timeout: 20000 });
+  await page.waitForFunction(() => document.body.innerText.includes('35 mL/h') &&
+    document.querySelector('#plan-results')?.dataset.drawn === 'all', null, { timeout: 20000 });
   return { page, requests };
 }
 

@@ -42,7 +42,7 @@ const clickInPage = (selector) => `document.querySelector(${JSON.stringify(selec
 
 const STEPS = {
   // The example plan from a shared link: 0.5 mg/kg/h x 70 kg = 35 mg/h; at 1 mg/mL that is 35 mL/h.
-  plan: `${waitInPage(`document.body.dataset.ready === 'true' && /35 mL\\/h/.test(document.querySelector('#plan-results').innerText)`)}
+  plan: `${waitInPage(`document.body.dataset.ready === 'true' && document.querySelector('#plan-results').dataset.drawn === 'all' && /35 mL\\/h/.test(document.querySelector('#plan-results').innerText)`)}
     return { results: document.querySelector('#plan-results').innerText, unsupported: document.documentElement.dataset.unsupported || '' };`,
   pump: `${clickInPage('.nav-button[data-screen="pump"]')}
     ${waitInPage(`document.querySelector('#pump-rate')`)}

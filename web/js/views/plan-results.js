@@ -240,7 +240,9 @@ export function renderPlanResults(container, response, context) {
   if (!response.ok && !previous) {
     container.classList.remove('is-refused', 'is-hold', 'is-stale');
     sectionsShown.delete(container);
+    restPending.delete(container);
     replaceKeepingFocus(container, statusBox(response, context));
+    container.dataset.drawn = 'all';
     return;
   }
   // Without a plan, the last plan's layout stays with every figure blanked, so nothing jumps while typing
@@ -285,6 +287,12 @@ function planAlerts(response, context) {
 }
 
 const sectionsShown = new WeakMap(); // results container -> Map(section name -> {key, node}) as last placed
+const restPending = new WeakMap(); // results container -> the token of a first plan whose later sections are still to draw
+
+// The sections a first plan draws in the frame that shows it: what is on screen at once (the status, the alerts and
+// the dose figures). The rest (preparation, monitoring, rate table, guidance, notes...) is drawn in the next task,
+// so the dose is not held up by laying out and painting the whole plan; `data-drawn` on the container says which.
+const FIRST_SCREEN = new Set(['status', 'title', 'site', 'alerts', 'grid']);
 
 /**
  * Draws the plan into container section by section. Each section has a key: the JSON of exactly the data it is
@@ -327,9 +335,10 @@ function renderPlan(container, status, response, context) {
     ['working', json(response.arithmetic ?? null), () => allWorking(response)],
   ];
   const focusKey = focusKeyIn(container);
+  const firstDraw = !sectionsShown.has(container);
   const before = sectionsShown.get(container) || new Map();
   const after = new Map();
-  for (const [name, key, build] of sections) {
+  for (const [name, key, build] of firstDraw ? sections.filter(([name]) => FIRST_SCREEN.has(name)) : sections) {
     const last = before.get(name);
     let node = key !== null && last && last.key === key ? last.node : build();
     // A section drawn anew whose elements are the same as on screen (a new weight moves figures, not layout)
@@ -341,6 +350,23 @@ function renderPlan(container, status, response, context) {
   }
   sectionsShown.set(container, after);
   placeKeepingFocus(container, [...after.values()].map((section) => section.node), focusKey);
+  container.dataset.drawn = firstDraw ? 'first-screen' : 'all';
+  if (!firstDraw) {
+    restPending.delete(container);
+    return;
+  }
+  // The rest of this plan after the frame that shows its dose, unless a newer plan has been drawn whole meanwhile;
+  // and at once if printing starts first.
+  const token = {};
+  restPending.set(container, token);
+  const rest = () => {
+    if (restPending.get(container) !== token) return;
+    restPending.delete(container);
+    window.removeEventListener('beforeprint', rest, true);
+    renderPlan(container, status, response, context);
+  };
+  window.addEventListener('beforeprint', rest, true);
+  requestAnimationFrame(() => setTimeout(rest, 0));
 }
 
 /** One sentence for screen readers after the plan settles: the main figures and whether it is released. */
