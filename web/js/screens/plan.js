@@ -4,7 +4,7 @@ import { api } from '../core.js';
 import { h, append, uid, announce } from '../dom.js';
 import { findRegimen, regimensByIndication, concentrationChoices } from '../catalog.js';
 import { planFromHash, hashForPlan, shareUrl, clearPlanHash } from '../share.js';
-import { renderPlanResults, planSummaryText } from '../views/plan-results.js';
+import { renderPlanResults, planSummaryText, finishPlanResults } from '../views/plan-results.js';
 import { renderPlanSummary } from '../views/plan-summary.js';
 import { renderPrintSheet, markForPrint } from '../views/print-sheet.js';
 import { withScreening } from '../views/plan-screening.js';
@@ -627,9 +627,14 @@ export function mountPlanScreen(section, { catalog, go, has }) {
     printPending = null;
     renderPrintSheet(printSheet, response, { catalog, request: asked });
   }
+  /** Before a print: the whole plan panel (a first plan draws its later sections a task after its dose) and the sheet. */
+  function readyForPrint() {
+    finishPlanResults(results);
+    drawPrintSheet();
+  }
   // In the capture phase, so the sheet is drawn before app.js dates the print stamps on the same event.
-  window.addEventListener('beforeprint', drawPrintSheet, true);
-  window.matchMedia?.('print').addEventListener?.('change', (event) => { if (event.matches) drawPrintSheet(); });
+  window.addEventListener('beforeprint', readyForPrint, true);
+  window.matchMedia?.('print').addEventListener?.('change', (event) => { if (event.matches) readyForPrint(); });
 
   /** Starts afresh: nothing is stored, so dropping the plan from the address and reloading forgets everything. */
   function newPatient() {

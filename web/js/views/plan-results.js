@@ -287,12 +287,17 @@ function planAlerts(response, context) {
 }
 
 const sectionsShown = new WeakMap(); // results container -> Map(section name -> {key, node}) as last placed
-const restPending = new WeakMap(); // results container -> the token of a first plan whose later sections are still to draw
+const restPending = new WeakMap(); // results container -> the drawing of a first plan's later sections, still to run
 
 // The sections a first plan draws in the frame that shows it: what is on screen at once (the status, the alerts and
 // the dose figures). The rest (preparation, monitoring, rate table, guidance, notes...) is drawn in the next task,
 // so the dose is not held up by laying out and painting the whole plan; `data-drawn` on the container says which.
 const FIRST_SCREEN = new Set(['status', 'title', 'site', 'alerts', 'grid']);
+
+/** Draws at once what a first plan left for the next task (called before printing), if anything. */
+export function finishPlanResults(container) {
+  restPending.get(container)?.();
+}
 
 /**
  * Draws the plan into container section by section. Each section has a key: the JSON of exactly the data it is
@@ -356,16 +361,13 @@ function renderPlan(container, status, response, context) {
     return;
   }
   // The rest of this plan after the frame that shows its dose, unless a newer plan has been drawn whole meanwhile;
-  // and at once if printing starts first.
-  const token = {};
-  restPending.set(container, token);
+  // at once if printing starts first (finishPlanResults, from the plan screen's print hooks).
   const rest = () => {
-    if (restPending.get(container) !== token) return;
+    if (restPending.get(container) !== rest) return;
     restPending.delete(container);
-    window.removeEventListener('beforeprint', rest, true);
     renderPlan(container, status, response, context);
   };
-  window.addEventListener('beforeprint', rest, true);
+  restPending.set(container, rest);
   requestAnimationFrame(() => setTimeout(rest, 0));
 }
 
