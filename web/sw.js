@@ -16,9 +16,11 @@ function hex(buffer) {
   return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-// A response of exactly these (checked) bytes, keeping the headers that still describe them: not the transfer's
-// encoding or length, since the body is the decoded file (servers send the app gzip-compressed).
-function responseOf(body, from) {
+// A response of exactly these bytes when they are the file this version lists (their SHA-256 is sha256), else null.
+// It keeps the headers that still describe them: not the transfer's encoding or length, since the body is the
+// decoded file (servers send the app gzip-compressed).
+async function checkedResponse(body, sha256, from) {
+  if (hex(await crypto.subtle.digest('SHA-256', body)) !== sha256) return null;
   const headers = new Headers(from.headers);
   headers.delete('content-encoding');
   headers.delete('content-length');
@@ -30,9 +32,8 @@ async function fetchVerified(url, sha256) {
   for (const mode of ['no-cache', 'reload']) {
     const response = await fetch(url, { cache: mode, credentials: 'same-origin' });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    const body = await response.arrayBuffer();
-    const digest = hex(await crypto.subtle.digest('SHA-256', body));
-    if (digest === sha256) return responseOf(body, response);
+    const checked = await checkedResponse(await response.arrayBuffer(), sha256, response);
+    if (checked) return checked;
   }
   throw new Error(`${url} is not the file this version lists (its content hash differs); not installing`);
 }
@@ -67,9 +68,8 @@ async function precached(cache, key, sha256) {
   const hit = await cache.match(key);
   if (!hit) return null;
   // The bytes that were checked are the bytes served (read once, not read again from storage through a clone).
-  const body = await hit.arrayBuffer();
-  const digest = hex(await crypto.subtle.digest('SHA-256', body));
-  if (digest === sha256) return responseOf(body, hit);
+  const checked = await checkedResponse(await hit.arrayBuffer(), sha256, hit);
+  if (checked) return checked;
   await cache.delete(key);
   const fresh = await fetchVerified(key, sha256);
   await cache.put(key, fresh.clone());
