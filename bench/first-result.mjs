@@ -3,7 +3,7 @@
 // start to the frame after the results show "35 mL/h". Cold: a fresh profile (no cache, no service worker).
 // Offline: the same page reloaded with the network off once the service worker has stored the app.
 //   node bench/first-result.mjs [--runs N] [--rate R] [--dist DIR]   serves dist/ (or DIR); prints JSON with every run and the medians
-import { launch, serveDist, planLink, EXAMPLE_PLAN } from '../tests/browser/browser.mjs';
+import { launch, serveDist, planLink, nextReport, EXAMPLE_PLAN } from '../tests/browser/browser.mjs';
 
 const option = (name, fallback) => {
   const index = process.argv.indexOf(name);
@@ -14,9 +14,9 @@ const rate = option('--rate', 4);
 const RESULT = '35 mL/h'; // 0.5 mg/kg/h x 70 kg / 1 mg/mL
 
 // Runs in the page before its scripts: at the first frame that shows the result, writes performance.now() to the
-// console. The figure is read from that console message, not by evaluating in the page: Playwright's first
-// evaluation in a document injects its helper script (about 30 ms of main-thread work at 4x, traced), which ran
-// during the load it measured and delayed the very frame being timed.
+// console, read by nextReport (browser.mjs), not by evaluating in the page: Playwright's first evaluation in a
+// document injects its helper script (about 30 ms of main-thread work at 4x, traced), which ran during the load
+// it measured and delayed the very frame being timed.
 function watchForResult(wanted) {
   let seen = false;
   const check = () => {
@@ -25,13 +25,6 @@ function watchForResult(wanted) {
     requestAnimationFrame(() => console.debug('ketadose-first-result', performance.now()));
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
-}
-
-/** The time the next load of page reports (see watchForResult); call before navigating. */
-function nextResult(page) {
-  return page.waitForEvent('console', {
-    predicate: (message) => message.text().startsWith('ketadose-first-result'), timeout: 60000,
-  }).then((message) => Number(message.text().split(' ')[1]));
 }
 
 // Waits (up to 30 s) until a service worker is active and the page says its offline copy is ready;
@@ -54,8 +47,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const distArg = process.argv.indexOf("--dist");
-const { server, origin } = await serveDist("/", distArg > 0 ? process.argv[distArg + 1] : undefined);
+const distIndex = process.argv.indexOf('--dist');
+const { server, origin } = await serveDist('/', distIndex > 0 ? process.argv[distIndex + 1] : undefined);
 const browser = await launch();
 const cold = [];
 const offline = [];
@@ -66,14 +59,14 @@ try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    const first = nextResult(page);
+    const first = nextReport(page, 'ketadose-first-result');
     await page.goto(`${origin}/index.html${planLink(EXAMPLE_PLAN)}`, { waitUntil: 'commit' });
-    cold.push(await first);
+    cold.push((await first)[0]);
     if (await offlineCopyReady(page)) {
       await context.setOffline(true);
-      const again = nextResult(page);
+      const again = nextReport(page, 'ketadose-first-result');
       await page.reload({ waitUntil: 'commit' });
-      offline.push(await again);
+      offline.push((await again)[0]);
     }
     await context.close();
   }

@@ -8,7 +8,7 @@
 // The figure (repaint_ms) runs to the end of the frame that shows the new rate (its style, layout and paint
 // included); to_frame_ms stops where that frame starts, as this benchmark measured before.
 //   node bench/typing-repaint.mjs [--runs N] [--edits N] [--rate R] [--dist DIR]   serves dist/ (or DIR); prints JSON
-import { launch, serveDist, planLink, EXAMPLE_PLAN } from '../tests/browser/browser.mjs';
+import { launch, serveDist, planLink, nextReport, EXAMPLE_PLAN } from '../tests/browser/browser.mjs';
 
 const option = (name, fallback) => {
   const index = process.argv.indexOf(name);
@@ -70,9 +70,9 @@ try {
     for (let edit = 0; edit < edits; edit += 1) {
       await page.waitForTimeout(300); // the page idle between edits, as between a user's keystrokes
       // Read from a console message, not by polling the page: a poll would run inside the frames being timed.
-      const reported = page.waitForEvent('console', { predicate: (message) => message.text().startsWith('ketadose-edit'), timeout: 30000 });
+      const reported = nextReport(page, 'ketadose-edit', 30000);
       await weight.fill(edit % 2 ? '70' : '80');
-      const [, repaint, frame] = (await reported).text().split(' ').map(Number);
+      const [repaint, frame] = await reported;
       times.push(repaint);
       frames.push(frame);
     }

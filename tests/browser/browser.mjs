@@ -21,6 +21,16 @@ export async function serveDist(base = '/', dir = distDir) {
   return { server, origin: `http://127.0.0.1:${server.address().port}` };
 }
 
+/**
+ * The numbers in the next console message of page that starts with tag ("tag 12.5 3"): how a watcher the page runs
+ * reports a timing without being evaluated in the page (a bench's first evaluation in a document injects
+ * Playwright's helper, about 30 ms of main-thread work at 4x CPU, into what it times). Call before the action.
+ */
+export function nextReport(page, tag, timeout = 60000) {
+  return page.waitForEvent('console', { predicate: (message) => message.text().startsWith(`${tag} `), timeout })
+    .then((message) => message.text().split(' ').slice(1).map(Number));
+}
+
 export function planLink(request) {
   return `#plan=${encodeURIComponent(JSON.stringify(request))}`;
 }
