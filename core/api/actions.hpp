@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "json/fields.hpp"
 #include "content/alert_titles.hpp"
 #include "content/catalog.hpp"
@@ -13,7 +11,7 @@
 
 namespace ketadose {
 
-using OrderedJson = nlohmann::ordered_json;
+using OrderedJson = Json;  // the responses' name for the core's one JSON type
 
 // A handler fills `response` (after "ok":true) or adds to `errors`; it never throws for bad input.
 using ActionHandler = void (*)(const Json& request, const Catalog& catalog, OrderedJson& response, Errors& errors);

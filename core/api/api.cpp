@@ -57,7 +57,7 @@ void CatalogWithActions(const Json& request, const Catalog& catalog, OrderedJson
 
 std::string Dump(const OrderedJson& document) {
   // Invalid UTF-8 in an echoed string is replaced rather than thrown on.
-  return document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return document.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 ApiResult Rejected(const Errors& errors) {

@@ -3,7 +3,6 @@
 // (content/education_records.hpp) and the judging is JSON-free (domain/education.hpp).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +15,7 @@
 
 namespace ketadose {
 
-using OrderedJson = nlohmann::ordered_json;
+using OrderedJson = Json;  // the responses' name for the core's one JSON type
 
 // A content value as the ordered JSON responses are built from (one JSON type in the core: a copy).
 inline OrderedJson ToOrdered(const Json& value) { return value; }

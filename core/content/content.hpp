@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "json/json_type.hpp"
 
 namespace ketadose {
 
@@ -22,6 +22,6 @@ const char* EmbeddedContentHash();
 
 // The parsed JSON of one content file; a discarded value if the file is missing or malformed
 // (the content tests guarantee neither happens in a build that passed them). Parsed once.
-const nlohmann::ordered_json& ContentJson(std::string_view name);
+const Json& ContentJson(std::string_view name);
 
 }  // namespace ketadose

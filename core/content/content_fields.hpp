@@ -2,13 +2,12 @@
 // content tests, but a missing or mistyped field must still give a safe default rather than throw.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-namespace ketadose::content {
+#include "json/json_type.hpp"
 
-using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
+namespace ketadose::content {
 
 // record[key] when it is an array, else an empty array.
 inline const Json& ArrayAt(const Json& record, const char* key) {

@@ -9,8 +9,6 @@
 
 namespace ketadose {
 
-using Json = nlohmann::ordered_json;
-
 namespace {
 
 const Json& List(const char* file, const char* key) {

@@ -11,15 +11,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "json/json_type.hpp"
 #include "base/errors.hpp"
 #include "base/units.hpp"
 #include "content/source.hpp"
 
 namespace ketadose {
-
-using Json = nlohmann::ordered_json;
 
 namespace records {
 

@@ -6,14 +6,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "json/json_type.hpp"
 #include "content/record_json.hpp"
 #include "content/records.hpp"
 
 namespace ketadose {
-
-using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
 // A content record that is missing a field or has one of the wrong type: `path` names the field within the
 // file ("regimens.3.infusion.rate_mg_per_kg_per_h.max"), what() says what is wrong with it. One error type for

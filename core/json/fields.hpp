@@ -7,15 +7,12 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "json/json_type.hpp"
 #include "base/errors.hpp"
 #include "base/format.hpp"  // FormatNumber
 #include "base/range.hpp"
 
 namespace ketadose {
-
-using Json = nlohmann::ordered_json;  // one JSON type in the core: keeps file and contract order, and one template instantiation
 
 
 // What a field means to a clinician, for the error sentence: "Weight" / "kg".

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -16,6 +15,7 @@
 #include "api/simulation_io.hpp"
 #include "content/content.hpp"
 #include "domain/pk_model.hpp"
+#include "json/json_type.hpp"
 
 namespace ketadose {
 namespace {
@@ -43,11 +43,11 @@ Patient Adult(double kg, double age = 45.0) {
 }
 
 // The model's record as written in content/pk-models.json (independent of the typed records' reader).
-const nlohmann::ordered_json& RawModel(const std::string& id) {
+const Json& RawModel(const std::string& id) {
   for (const auto& record : ContentJson("pk-models.json").at("models")) {
     if (record.at("id") == id) return record;
   }
-  static const nlohmann::ordered_json none = nlohmann::ordered_json::object();
+  static const Json none = Json::object();
   ADD_FAILURE() << "no model " << id;
   return none;
 }
