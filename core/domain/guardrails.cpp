@@ -329,9 +329,9 @@ std::string AckKey(const Alert& alert) { return alert.code + ":" + Sha256Hex(ale
 
 bool IsBlocked(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged) {
   return std::any_of(alerts.begin(), alerts.end(), [&](const Alert& alert) {
-    const bool isAcknowledged =
-        std::find(acknowledged.begin(), acknowledged.end(), AckKey(alert)) != acknowledged.end();
-    return alert.severity == Severity::kHard || (alert.severity == Severity::kSoft && !isAcknowledged);
+    if (alert.severity == Severity::kHard) return true;
+    if (alert.severity != Severity::kSoft) return false;  // an info alert never blocks and has no key to hash
+    return std::find(acknowledged.begin(), acknowledged.end(), AckKey(alert)) == acknowledged.end();
   });
 }
 
