@@ -4,6 +4,7 @@
 #include "content/catalog_json.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -298,6 +299,23 @@ TEST(Format, NumbersHaveALeadingZeroNoTrailingZeroAndNoExponent) {
   EXPECT_EQ(FormatNumber(1234567.0), "1234567");
   EXPECT_EQ(FormatNumber(-0.0), "0");
   EXPECT_EQ(FormatNumber(69.853), "69.853");
+  // Off the 0.001 grid or from 1000 up: six significant figures, as printf's %.6g gives them.
+  EXPECT_EQ(FormatNumber(1.0 / 3.0), "0.333333");
+  EXPECT_EQ(FormatNumber(0.0015), "0.0015");
+  EXPECT_EQ(FormatNumber(1234.5678), "1234.57");
+  EXPECT_EQ(FormatNumber(999.9996), "1000");
+  EXPECT_EQ(FormatNumber(-24.5), "-24.5");
+}
+
+TEST(Format, EveryFigureOnTheDisplayGridUnder1000IsWrittenAsPrintfWritesIt) {
+  // FormatNumber writes a figure rounded for display (n / 1000, |n| < 10^6) from its digits without printf; every
+  // such figure, both signs, must read exactly as C's "%.6g" reads it (no exponent arises in this range).
+  for (long n = -999999; n <= 999999; ++n) {
+    const double value = RoundForDisplay(static_cast<double>(n) / 1000.0);
+    char expected[64];
+    std::snprintf(expected, sizeof expected, "%.6g", value == 0.0 ? 0.0 : value);
+    ASSERT_EQ(FormatNumber(value), expected) << "n = " << n;
+  }
 }
 
 }  // namespace
