@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <exception>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "api/actions.hpp"
 #include "json/json_bounds.hpp"
@@ -131,6 +133,28 @@ void PutSource(OrderedJson& object, const SourceRef& source) {
 
 namespace {
 
+// The catalog under a site text, applied once per distinct text: the last text this thread applied is kept with
+// its catalog, or with the errors that refused it, and reused while the same text comes again (the CLI's --site
+// for each request it reads, a caller that sends its site with every request, a fuzz input asked several ways).
+// The answer is the same either way; only validating the text and rebuilding the typed records are not repeated.
+// Returns nullptr, with the errors added, for a refused text.
+const Catalog* CatalogUnderSite(const std::string& siteText, Errors& errors) {
+  struct Applied {
+    std::string text;
+    std::optional<Catalog> catalog;
+    std::vector<FieldError> errors;
+  };
+  thread_local std::optional<Applied> last;
+  if (!last || last->text != siteText) {
+    last.reset();  // never a stale entry left under a new text, should applying throw
+    Errors refusal;
+    std::optional<Catalog> catalog = ApplySite(DefaultCatalog(), siteText, refusal);
+    last = Applied{siteText, std::move(catalog), refusal.List()};
+  }
+  for (const FieldError& error : last->errors) errors.Add(error.field, error.message);
+  return last->catalog ? &*last->catalog : nullptr;
+}
+
 // Handle's body: under the site text `siteJson` (or a request's "site"), or, when `given` is set, under that
 // catalog (a Session's applied site), which nothing in the request can replace.
 ApiResult HandleIn(std::string_view requestJson, std::string_view siteJson, const Catalog* given) {
@@ -161,7 +185,7 @@ ApiResult HandleIn(std::string_view requestJson, std::string_view siteJson, cons
     if (!action) return Rejected(errors);
 
     // The site configuration, if any, replaces the built-in catalog for this request.
-    std::optional<Catalog> siteCatalog;
+    const Catalog* siteCatalog = nullptr;
     std::string siteText(siteJson);
     if (request.contains("site") && given != nullptr) {
       errors.Add("site", "A site configuration is already in force here; a request cannot replace or remove it.");
@@ -176,10 +200,10 @@ ApiResult HandleIn(std::string_view requestJson, std::string_view siteJson, cons
       request.erase("site");
     }
     if (!siteText.empty()) {
-      siteCatalog = ApplySite(DefaultCatalog(), siteText, errors);
-      if (!siteCatalog) return Rejected(errors);
+      siteCatalog = CatalogUnderSite(siteText, errors);
+      if (siteCatalog == nullptr) return Rejected(errors);
     }
-    const Catalog& catalog = given != nullptr ? *given : siteCatalog ? *siteCatalog : DefaultCatalog();
+    const Catalog& catalog = given != nullptr ? *given : siteCatalog != nullptr ? *siteCatalog : DefaultCatalog();
 
     for (const ActionEntry& entry : kActions) {
       if (*action != entry.name) continue;

@@ -5,6 +5,8 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -241,6 +243,38 @@ TEST(SitePreparation, BadPreparationFieldsAreErrorsWithTheirPath) {
             std::set<std::string>{"site.syringe_steps_ml"});
   EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"T","s_ketamine_concentrations_mg_per_ml":[]})"),
             std::set<std::string>{"site.s_ketamine_concentrations_mg_per_ml"});
+}
+
+
+TEST(Site, EachSiteTextGetsItsOwnAnswerWhateverCameBefore) {
+  // Handle(request, site) applies a site once per distinct text and reuses it while the same text comes again
+  // (api.cpp CatalogUnderSite). Whatever the order, each call must answer as that site applied afresh does:
+  // the example site, a second site (lower setting thresholds, adjusted weight), a refused one, in turn and again.
+  const std::string example = ExampleSite();
+  const std::string other = R"({"schemaVersion":1,"institution":"Other Hospital","default_dosing_weight":"ideal"})";
+  const std::string refused = R"({"schemaVersion":1,"institution":"Refused","containers_ml":[-1]})";
+  const std::string request = R"({"action":"plan","protocol":"chronic-iv-outpatient","patient":{"weight":70,)"
+                              R"("height_cm":175,"sex":"male"},"infusion":{"rate_mg_per_kg_per_h":0.5,)"
+                              R"("duration_h":4,"concentration_mg_per_ml":1}})";
+  const auto fresh = [&request](const std::string& site) {
+    Errors errors;
+    const std::optional<Catalog> catalog = ApplySite(DefaultCatalog(), site, errors);
+    return catalog ? Handle(request, *catalog).json : std::string("refused");
+  };
+  const std::string exampleAnswer = fresh(example);
+  const std::string otherAnswer = fresh(other);
+  ASSERT_NE(exampleAnswer, otherAnswer);  // the two sites give different plans (dosing weight, institution)
+  ASSERT_EQ(fresh(refused), "refused");
+  for (const std::string* site : {&example, &other, &example, &refused, &example, &refused, &other, &other}) {
+    const ApiResult result = Handle(request, *site);
+    if (site == &refused) {
+      EXPECT_EQ(result.outcome, Outcome::kRejected);
+      EXPECT_NE(result.json.find("site.containers_ml"), std::string::npos) << result.json;
+    } else {
+      EXPECT_EQ(result.json, site == &example ? exampleAnswer : otherAnswer);
+    }
+  }
+  EXPECT_EQ(Handle(request).json, Handle(request, "").json);  // no site: the built-in catalog, not the last site
 }
 
 }  // namespace
