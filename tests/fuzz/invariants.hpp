@@ -32,16 +32,25 @@ inline bool MayBeNull(const std::string& key) {
   return key == "site" || key == "observe_h_after_stop" || key == "counts";
 }
 
+// A limit's bound a site changed keeps the guideline's own figure in the limit's "guideline" record
+// (content/site.cpp; docs/design.md "Site-changed bounds"), null when the guideline states none (a site adding a
+// hard_max where the guideline has none). Only these bounds, and only there, may be null.
+inline bool MayBeNullInGuidelineRecord(const std::string& key) {
+  return key == "min" || key == "max" || key == "hard_max" || key == "cap";
+}
+
 // A number or null in the response: nlohmann prints NaN and infinity as null, so a null where a number
 // belongs is how a non-finite figure shows. Nulls are allowed only under MayBeNull keys.
 // The path of the offending value is written only once one is found (appended on the way back up), so a clean
 // response, the usual case, costs a walk and no string building (fuzz speed, issue 13).
-inline std::string CheckValuesUnder(const Json& value, const std::string& key) {
-  if (value.is_null() && !MayBeNull(key)) return "null (a NaN or infinity?) at ";
+inline std::string CheckValuesUnder(const Json& value, const std::string& key, bool inGuidelineRecord = false) {
+  if (value.is_null() && !MayBeNull(key) && !(inGuidelineRecord && MayBeNullInGuidelineRecord(key))) {
+    return "null (a NaN or infinity?) at ";
+  }
   if (value.is_number_float() && !std::isfinite(value.get<double>())) return "non-finite number at ";
   if (value.is_object()) {
     for (auto item = value.begin(); item != value.end(); ++item) {
-      const std::string broken = CheckValuesUnder(item.value(), item.key());
+      const std::string broken = CheckValuesUnder(item.value(), item.key(), key == "guideline");
       if (!broken.empty()) return broken + "\x1f" + item.key();
     }
   }

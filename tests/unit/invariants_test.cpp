@@ -2,6 +2,8 @@
 // each arithmetic relation is broken by hand in a copy of a real plan, and the check must name it.
 #include "../fuzz/invariants.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -155,6 +157,29 @@ TEST(Invariants, AZeroFigureStandsOnlyInABlockedPlan) {
 TEST(Invariants, ARejectedResponseWithADoseIsBroken) {
   ApiResult result{R"({"ok":false,"errors":[{"field":"x","message":"m"}],"bolus":{"dose_mg":1}})", Outcome::kRejected};
   EXPECT_EQ(invariants::CheckResponse(result, "plan"), "a rejected response carries \"bolus\"");
+}
+
+
+TEST(Invariants, AGuidelineBoundASiteAddedMayBeNullThereAndNowhereElse) {
+  // Found by api_structured_fuzz: the catalog under docs/site.example.json, which adds a hard_max of 1 mg/kg/h to
+  // chronic-iv-outpatient's infusion where the guideline states none, keeps the guideline's figure as
+  // "guideline": {"hard_max": null, "site_rule": ...} (docs/design.md, "Site-changed bounds"). The check took that
+  // null for a NaN; it is a documented null, and only a limit's bound inside a "guideline" record may be one.
+  std::ifstream file(std::string(KETADOSE_SOURCE_DIR) + "/docs/site.example.json", std::ios::binary);
+  const std::string site((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const ApiResult catalog = Handle(R"({"action":"catalog"})", site);
+  const Json limit = Json::parse(catalog.json)["regimens"][0]["infusion"]["rate_mg_per_kg_per_h"];
+  ASSERT_TRUE(limit["guideline"]["hard_max"].is_null()) << limit.dump();
+  EXPECT_EQ(invariants::CheckResponse(catalog, "catalog"), "");
+
+  Json plan = WorkedExample();
+  plan["bolus"]["dose_mg"] = nullptr;  // a figure that overflowed prints as null
+  EXPECT_EQ(invariants::CheckValues(plan, "response", ""), "null (a NaN or infinity?) at response.bolus.dose_mg");
+  Json record = Json::parse(R"({"limit":{"hard_max":null}})");  // a bound outside a guideline record
+  EXPECT_EQ(invariants::CheckValues(record, "response", ""), "null (a NaN or infinity?) at response.limit.hard_max");
+  record = Json::parse(R"({"guideline":{"site_rule":null}})");  // not a bound
+  EXPECT_EQ(invariants::CheckValues(record, "response", ""),
+            "null (a NaN or infinity?) at response.guideline.site_rule");
 }
 
 }  // namespace
