@@ -14,7 +14,6 @@
 
 namespace ketadose {
 
-
 // What a field means to a clinician, for the error sentence: "Weight" / "kg".
 struct FieldLabel {
   std::string name;
