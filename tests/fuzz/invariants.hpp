@@ -40,7 +40,8 @@ inline bool MayBeNullInGuidelineRecord(const std::string& key) {
 }
 
 // A number or null in the response: nlohmann prints NaN and infinity as null, so a null where a number
-// belongs is how a non-finite figure shows. Nulls are allowed only under MayBeNull keys.
+// belongs is how a non-finite figure shows. Nulls are allowed only under MayBeNull keys, and for a bound in a
+// "guideline" record (MayBeNullInGuidelineRecord).
 // The path of the offending value is written only once one is found (appended on the way back up), so a clean
 // response, the usual case, costs a walk and no string building (fuzz speed, issue 13).
 inline std::string CheckValuesUnder(const Json& value, const std::string& key, bool inGuidelineRecord = false) {
