@@ -17,6 +17,8 @@ namespace {
 constexpr const char* kLimitKeys[] = {"dose_mg_per_kg", "over_min", "rate_mg_per_kg_per_h", "rate_mg_per_h",
                                       "duration_h", "dose_mg", "every_h", "daily_mg"};
 constexpr const char* kBounds[] = {"min", "max", "hard_max", "cap"};
+// The parts of a regimen a site may limit: a regimen record's other members (its id, title, source...) are not.
+constexpr const char* kParts[] = {"bolus", "infusion", "repeated"};
 
 // A site limit must lie where the input it limits can lie: the plausibility range of content/rules.json (for
 // daily_mg, that of a single dose in mg, which is far above any daily amount the sources state), with its unit
@@ -208,7 +210,9 @@ class SiteReader {
       for (auto partItem = regimenItem->begin(); partItem != regimenItem->end(); ++partItem) {
         const std::string part = partItem.key();
         const std::string partPath = regimenPath + "." + part;
-        if (!regimen->contains(part) || !partItem->is_object()) {
+        const bool knownPart =
+            std::any_of(std::begin(kParts), std::end(kParts), [&](const char* name) { return part == name; });
+        if (!knownPart || !regimen->contains(part) || !(*regimen)[part].is_object() || !partItem->is_object()) {
           errors_.Add(partPath, "This regimen has no \"" + part + "\" part to limit (use bolus, infusion or repeated "
                                 "as the regimen has them).");
           continue;
@@ -278,14 +282,15 @@ class SiteReader {
       Difference("regimens." + id + "." + part + "." + key + "." + bound.key(), kind, Describe(before),
                  FormatNumber(*number));
     }
-    if (errors_.List().size() == errorsBefore && record.contains("min") && record.contains("max") &&
-        record["min"].get<double>() > record["max"].get<double>()) {
+    if (errors_.List().size() == errorsBefore && record.value("min", Json()).is_number() &&
+        record.value("max", Json()).is_number() && record["min"].get<double>() > record["max"].get<double>()) {
       errors_.Add(path, "The minimum is above the maximum for this limit.");
     }
     // A regimen's default order must not start outside the site's limits: bring it inside them.
-    Json& defaults = partRecord["default"];
-    if (errors_.List().size() == errorsBefore && defaults.is_object() && defaults.contains(key) &&
-        defaults[key].is_number()) {
+    const auto defaultsItem = partRecord.find("default");  // looked up, never added: a part may state no default
+    if (errors_.List().size() == errorsBefore && defaultsItem != partRecord.end() && defaultsItem->is_object() &&
+        defaultsItem->contains(key) && (*defaultsItem)[key].is_number()) {
+      Json& defaults = *defaultsItem;
       const double before = defaults[key].get<double>();
       double clamped = before;
       for (const char* ceiling : {"max", "hard_max", "cap"}) {

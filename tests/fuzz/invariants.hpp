@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -146,7 +147,15 @@ inline Steps StepsOfSite(std::string_view siteText) {
   static Steps lastSteps{};
   if (!lastText.empty() && siteText == lastText) return lastSteps;
   Errors errors;
-  const std::optional<Catalog> applied = ApplySite(DefaultCatalog(), siteText, errors);
+  std::optional<Catalog> applied;
+  try {
+    applied = ApplySite(DefaultCatalog(), siteText, errors);
+  } catch (const std::exception& error) {
+    // Handle answers this text with an internal fault; say so here rather than end in std::terminate.
+    std::fprintf(stderr, "INVARIANT BROKEN: applying a site threw (%s)\nsite: %.*s\n", error.what(),
+                 static_cast<int>(siteText.size()), siteText.data());
+    std::abort();
+  }
   lastSteps = applied ? StepsOf(*applied) : DefaultSteps();
   lastText.assign(siteText.begin(), siteText.end());
   return lastSteps;

@@ -75,6 +75,8 @@ const bombs = {
     '{"schemaVersion":1,"institution":"X","regimen_limits":{"crps-schwartzman":{"infusion":{"rate_mg_per_h":{"cap":20}}}}}',
     '{"schemaVersion":1,"institution":"X","regimen_limits":{"ncp-subanaesthetic":{"infusion":{"rate_mg_per_kg_per_h":{"hard_max":0.8}}}}}',
     `{"schemaVersion":1,"institution":"X","regimen_limits":{${keys(300)}}}`,
+    // A regimen record's own member named as a part (api_fuzz found this throwing in the site reader).
+    '{"schemaVersion":1,"institution":"X","regimen_limits":{"chronic-iv-outpatient":{"title":{"dose_mg_per_kg":{"max":1}}}}}',
   ],
 };
 

@@ -101,6 +101,15 @@ TEST(Site, BadFieldsAreReportedOneByOne) {
   EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X",
     "regimen_limits":{"crps-schwartzman":{"bolus":{"dose_mg_per_kg":{"max":1}}}}})"),
             (std::set<std::string>{"site.regimen_limits.crps-schwartzman.bolus"}));
+  // A regimen record's other members are not parts: limiting its title once threw out of the site reader (found
+  // by api_fuzz in CI), its id or its source must be refused the same way, at the part's path.
+  for (const char* member : {"title", "id", "source", "no-such-part"}) {
+    const std::string site = std::string(R"({"schemaVersion":1,"institution":"X","regimen_limits":)") +
+                             R"({"chronic-iv-outpatient":{")" + member + R"(":{"dose_mg_per_kg":{"max":1}}}}})";
+    EXPECT_EQ(ErrorFields(site),
+              (std::set<std::string>{std::string("site.regimen_limits.chronic-iv-outpatient.") + member}))
+        << member;
+  }
   EXPECT_EQ(ErrorFields(R"({"schemaVersion":1,"institution":"X",
     "regimen_limits":{"chronic-iv-outpatient":{"infusion":{"rate_mg_per_kg_per_h":{"max":-1,"ceiling":3}}}}})"),
             (std::set<std::string>{"site.regimen_limits.chronic-iv-outpatient.infusion.rate_mg_per_kg_per_h.max",
