@@ -2,6 +2,7 @@
 #include "json/json_bounds.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace ketadose {
 
@@ -15,21 +16,28 @@ std::string JsonBoundsProblem(std::string_view text, const std::string& what) {
   std::array<bool, kMaxJsonDepth + 1> isObject{};
   std::array<std::size_t, kMaxJsonDepth + 1> commas{};
   int depth = 0;
-  bool inString = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (inString) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        inString = false;
-      }
-      continue;
-    }
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
     switch (c) {
-      case '"': inString = true; break;
+      case '"': {
+        // A string is skipped whole: the next quote not escaped, found with memchr rather than byte by byte (most of
+        // a site text's bytes are in strings; and each byte compared here was a traced comparison in the fuzz build).
+        // A quote is escaped when an odd number of backslashes runs up to it ("\\" is one backslash).
+        std::size_t from = at + 1;
+        for (;;) {
+          const void* quote = from < text.size() ? std::memchr(text.data() + from, '"', text.size() - from) : nullptr;
+          if (quote == nullptr) return "";  // an unterminated string is left for the parser to refuse
+          const auto close = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
+          std::size_t backslashes = 0;
+          while (close - backslashes > at + 1 && text[close - backslashes - 1] == '\\') ++backslashes;
+          if (backslashes % 2 == 0) {
+            at = close;
+            break;
+          }
+          from = close + 1;
+        }
+        break;
+      }
       case '{':
       case '[':
         if (++depth > kMaxJsonDepth) {

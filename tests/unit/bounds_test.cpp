@@ -95,6 +95,18 @@ TEST(Bounds, BracketsAndCommasInsideStringsAreText) {
   EXPECT_EQ(OnlyError(result).field, "x");
 }
 
+TEST(Bounds, AnEvenRunOfBackslashesBeforeAQuoteEndsTheString) {
+  // In "a\\" the two backslashes are one escaped backslash and the quote after them ends the string, so the 40 '['
+  // that follow are structure: refused for depth. With three backslashes the quote is escaped, the string goes on
+  // through the brackets to the final quote, and the request is refused for something else (it has no action).
+  const std::string brackets(40, '[');
+  const ApiResult closed = Handle(R"({"x":"a\\","y":)" + brackets);
+  EXPECT_NE(OnlyError(closed).message.find("nested more than 32"), std::string::npos) << closed.json;
+  const ApiResult open = Handle(R"({"x":"a\\\",)" + brackets + R"("})");
+  EXPECT_EQ(OnlyError(open).message.find("nested"), std::string::npos) << open.json;
+  EXPECT_EQ(OnlyError(open).field, "action") << open.json;
+}
+
 TEST(Bounds, UnmatchedBracketsAreLeftToTheParser) {
   for (const char* text : {"]]]]{}", "}{", "[[[", "\"unterminated [[[", "{\"action\":\"catalog\"}]]"}) {
     const ApiResult result = Handle(text);
