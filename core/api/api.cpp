@@ -243,6 +243,10 @@ ApiResult Handle(std::string_view requestJson, const Catalog& catalog) {
 
 ApiResult RejectedResult(const Errors& errors) { return Rejected(errors); }
 
+const Catalog* SiteCatalog(std::string_view siteText, Errors& errors) {
+  return CatalogUnderSite(std::string(siteText), errors);
+}
+
 std::string Api(std::string_view requestJson) { return Handle(requestJson).json; }
 
 }  // namespace ketadose

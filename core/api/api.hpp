@@ -29,6 +29,12 @@ ApiResult Handle(std::string_view requestJson, std::string_view siteJson);
 // carrying "site" is rejected on that field: the catalog given cannot be replaced or removed by a request.
 ApiResult Handle(std::string_view requestJson, const Catalog& catalog);
 
+// The catalog Handle(request, siteText) evaluates under: the site configuration applied to the built-in catalog
+// (ApplySite, site.hpp), once per distinct text, as Handle applies it. Returns nullptr, with the refusal's errors
+// added, for a refused text. The catalog stays valid until this thread applies another text (through this or
+// Handle): for a caller that checks a site's catalog and then asks Handle about the same text (site_fuzz).
+const Catalog* SiteCatalog(std::string_view siteText, Errors& errors);
+
 // The response document of a rejection with these field errors ({"ok":false,"errors":[...]}).
 ApiResult RejectedResult(const Errors& errors);
 

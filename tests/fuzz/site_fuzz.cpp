@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "invariants.hpp"
 #include "api/plan_io.hpp"
@@ -70,8 +71,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using ketadose::invariants::Json;
   const std::string_view site(reinterpret_cast<const char*>(data), size);
   ketadose::Errors errors;
-  const auto catalog = ketadose::ApplySite(ketadose::DefaultCatalog(), site, errors);
-  if (catalog.has_value() != errors.Empty()) Broken("ApplySite returned a catalog and errors, or neither", site, "");
+  // The site applied as Handle applies it (ApplySite, once per distinct text): the requests below, under the same
+  // text, are evaluated under this very catalog rather than the site being validated and applied again.
+  const ketadose::Catalog* catalog = ketadose::SiteCatalog(site, errors);
+  if ((catalog != nullptr) != errors.Empty()) Broken("ApplySite returned a catalog and errors, or neither", site, "");
   for (const ketadose::FieldError& error : errors.List()) {
     if (error.field.rfind("site", 0) != 0 || error.message.empty()) {
       Broken("a site error that does not name a site field: " + error.field, site, "");
@@ -82,28 +85,36 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!raised.empty()) Broken("an accepted site raised or removed the absolute limit " + raised, site, "");
   }
   // An empty site text means "no site": the built-in defaults apply, and nothing is refused for the site.
-  const bool siteValid = site.empty() || catalog.has_value();
+  const bool siteValid = site.empty() || catalog != nullptr;
   // The steps the plans are checked against, from the catalog applied above (not applied again per request).
   const ketadose::invariants::Steps steps =
       catalog ? ketadose::invariants::StepsOf(*catalog) : ketadose::invariants::DefaultSteps();
   ketadose::ApiResult slip{"", ketadose::Outcome::kRejected};
-  for (const char* request : {kWorkedExample, kAnaestheticSlip, R"({"action":"site-check"})"}) {
+  Json slipResponse;
+  // Each request with its action; each response is parsed once, for the invariants and for the checks here.
+  const std::pair<const char*, const char*> requests[] = {
+      {kWorkedExample, "plan"}, {kAnaestheticSlip, "plan"}, {R"({"action":"site-check"})", "site-check"}};
+  for (const auto& [request, action] : requests) {
     const ketadose::ApiResult result = ketadose::Handle(request, site);
-    if (request == kAnaestheticSlip) slip = result;
-    const std::string broken = ketadose::invariants::CheckResponse(result, ketadose::invariants::ActionOf(request), steps);
+    std::string broken;
+    Json response = ketadose::invariants::ParseResponse(result, broken);
+    if (broken.empty()) broken = ketadose::invariants::CheckParsedResponse(result, response, action, steps);
     if (!broken.empty()) Broken(broken, site, result.json);
-    const Json response = Json::parse(result.json);
     const bool refusedForSite = result.outcome == ketadose::Outcome::kRejected && RefusedForTheSite(response);
     if (siteValid == refusedForSite) {
       Broken(siteValid ? "the API refused a site that ApplySite accepts" : "the API used a site that ApplySite refuses",
              site, result.json);
+    }
+    if (request == kAnaestheticSlip) {
+      slip = result;
+      slipResponse = std::move(response);
     }
   }
   if (siteValid) {
     // Whatever the site, the anaesthetic slip gets no plan that is not blocked by the hard anaesthetic-range alert
     // (a refusal for another reason, such as a hidden regimen, gives no dose at all and is fine too).
     // (The slip's response is the one checked in the loop above: the core keeps no state, api_fuzz checks that.)
-    const Json response = Json::parse(slip.json);
+    const Json& response = slipResponse;
     bool anaesthetic = false;
     for (const auto& alert : response.value("alerts", Json::array())) {
       anaesthetic =
