@@ -62,7 +62,8 @@ void PutAssessment(const ResponseInput& input, const ResponseAssessment& result,
   response["positive"] = result.positive;
   OrderedJson verdictReasons = OrderedJson::array();
   for (const VerdictReason& reason : result.verdictReasons) {
-    OrderedJson item{{"id", reason.id}};
+    OrderedJson item;
+    item["id"] = reason.id;
     if (reason.met) item["met"] = *reason.met;  // absent while the duration is not known
     item["text"] = reason.text;
     verdictReasons.push_back(std::move(item));
@@ -70,7 +71,11 @@ void PutAssessment(const ResponseInput& input, const ResponseAssessment& result,
   response["verdict_reasons"] = std::move(verdictReasons);
   OrderedJson reasons = OrderedJson::array();
   for (const ResponseReason& reason : result.reasons) {
-    reasons.push_back(OrderedJson{{"id", reason.id}, {"met", reason.met}, {"text", reason.text}});
+    OrderedJson item;
+    item["id"] = reason.id;
+    item["met"] = reason.met;
+    item["text"] = reason.text;
+    reasons.push_back(std::move(item));
   }
   response["reasons"] = std::move(reasons);
   response["rule"] = RuleJson(rules.positiveResponse.rule, result.source);

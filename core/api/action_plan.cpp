@@ -1,5 +1,6 @@
 // The "plan" action: reads the request, computes the plan, runs the guardrails, writes the response.
 #include <algorithm>
+#include <utility>
 
 #include "api/actions.hpp"
 #include "api/plan_io.hpp"
@@ -40,10 +41,11 @@ OrderedJson PreparationJson(const PartPreparation& prep) {
   if (prep.discard) part["discard_ml"] = R(prep.discard->value());
   OrderedJson fromStock = OrderedJson::array();
   for (const StockDraw& draw : prep.options) {
-    OrderedJson item{{"stock_mg_per_ml", R(draw.stock.value())},
-                     {"stock_ml", R(draw.stockVolume.value())},
-                     {"diluent_ml", R(draw.diluentVolume.value())},
-                     {"undiluted", R(draw.diluentVolume.value()) == 0.0}};
+    OrderedJson item;
+    item["stock_mg_per_ml"] = R(draw.stock.value());
+    item["stock_ml"] = R(draw.stockVolume.value());
+    item["diluent_ml"] = R(draw.diluentVolume.value());
+    item["undiluted"] = R(draw.diluentVolume.value()) == 0.0;
     if (draw.roundedFrom) item["rounded_from_ml"] = R(draw.roundedFrom->value());
     fromStock.push_back(std::move(item));
   }
@@ -127,7 +129,10 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
     if (!infusion.bags.empty()) PutGiven(part, "vtbi_ml", infusion.bags.front().vtbi.value());
     OrderedJson bags = OrderedJson::array();
     for (const InfusionBag& bag : infusion.bags) {
-      OrderedJson item{{"bag", bag.number}, {"start_h", R(bag.start.value())}, {"end_h", R(bag.end.value())}};
+      OrderedJson item;
+      item["bag"] = bag.number;
+      item["start_h"] = R(bag.start.value());
+      item["end_h"] = R(bag.end.value());
       PutGiven(item, "drug_mg", bag.drug.value());
       PutGiven(item, "vtbi_ml", bag.vtbi.value());
       item["container_ml"] = R(bag.container.value());
@@ -170,15 +175,16 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
     OrderedJson table = OrderedJson::array();
     for (const RateStep& row : RateTable(regimen, catalog, weight->weight, plan.infusion->concentration,
                                          plan.infusion->ratePerKg)) {
-      table.push_back(OrderedJson{{"rate_mg_per_kg_per_h", R(row.ratePerKg.value())},
-                                                   {"rate_mg_per_h", R(row.rate.value())},
-                                                   {"rate_ug_per_kg_per_min", R(row.rateUgPerKgPerMin.value())},
-                                                   {"planned", row.isPlanned},
-                                                   {"outside_range", row.outsideRange},
-                                                   {"monitored_setting",
-                                                    InfusionNeedsMonitoredSetting(row.ratePerKg, monitoring.decision.thresholds)}});
+      OrderedJson item;
+      item["rate_mg_per_kg_per_h"] = R(row.ratePerKg.value());
+      item["rate_mg_per_h"] = R(row.rate.value());
+      item["rate_ug_per_kg_per_min"] = R(row.rateUgPerKgPerMin.value());
+      item["planned"] = row.isPlanned;
+      item["outside_range"] = row.outsideRange;
+      item["monitored_setting"] = InfusionNeedsMonitoredSetting(row.ratePerKg, monitoring.decision.thresholds);
       // The pump setting for the row, as programmed; a row below the pump's step has none.
-      PutGiven(table.back(), "rate_ml_per_h", PumpSetting(row.pumpRate, resolution).value());
+      PutGiven(item, "rate_ml_per_h", PumpSetting(row.pumpRate, resolution).value());
+      table.push_back(std::move(item));
     }
     response["rate_table"] = std::move(table);
   }
@@ -187,12 +193,16 @@ void PlanAction(const Json& request, const Catalog& catalog, OrderedJson& respon
   response["preparation"] = std::move(preparation);
   OrderedJson arithmetic = OrderedJson::array();
   for (const ArithmeticStep& step : plan.arithmetic) {
-    arithmetic.push_back(OrderedJson{{"field", step.field}, {"working", step.working}});
+    OrderedJson item;
+    item["field"] = step.field;
+    item["working"] = step.working;
+    arithmetic.push_back(std::move(item));
   }
   response["arithmetic"] = std::move(arithmetic);
   OrderedJson notes = OrderedJson::array();
   for (const Note& note : regimen.notes) {
-    OrderedJson item{{"text", note.text}};
+    OrderedJson item;
+    item["text"] = note.text;
     PutSource(item, note.source);
     notes.push_back(std::move(item));
   }

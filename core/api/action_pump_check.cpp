@@ -94,7 +94,10 @@ void PumpCheckAction(const Json& request, const Catalog& catalog, OrderedJson& r
                                   FormatNumber(RoundForDisplay(deliveredRate.value())) + " mg/h"}});
   for (const ArithmeticStep& step : delivered.arithmetic) {
     if (step.field == "infusion.rate_mg_per_kg_per_h" || step.field == "infusion.rate_ug_per_kg_per_min") {
-      response["arithmetic"].push_back(OrderedJson{{"field", "delivered_" + step.field.substr(9)}, {"working", step.working}});
+      OrderedJson item;
+      item["field"] = "delivered_" + step.field.substr(9);
+      item["working"] = step.working;
+      response["arithmetic"].push_back(std::move(item));
     }
   }
   if (planned) {

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "api/actions.hpp"
 #include "content/pk_records.hpp"
@@ -419,11 +420,12 @@ void PutPrediction(const TargetRequest& request, OrderedJson& response) {
   OrderedJson models = OrderedJson::array();
   for (const PkModelRecord& other : PkModelRecords()) {
     const Suitability suitability = SuitabilityFor(other, *request.regimen);
-    OrderedJson item{{"id", other.id},
-                     {"title", other.title},
-                     {"drug", other.drug},
-                     {"population", other.population},
-                     {"suits", suitability.suits}};
+    OrderedJson item;
+    item["id"] = other.id;
+    item["title"] = other.title;
+    item["drug"] = other.drug;
+    item["population"] = other.population;
+    item["suits"] = suitability.suits;
     if (!suitability.suits) {
       item["reason"] = "Describes " + other.drug + "; this regimen gives " +
                        request.regimen->value("drug", "") + ".";
@@ -446,12 +448,12 @@ void PutUnreachable(const TargetRequest& request, const TargetSettings& settings
     }
     if (limits.empty()) continue;
     const RateStep& step = schedule.steps[i];
-    OrderedJson item{{"step", i},
-                     {"start_min", Time(step.start)},
-                     {"end_min", Time(step.end)},
-                     {"needed_rate_mg_per_h", RoundForDisplay(step.rate.value())},
-                     {"needed_rate_mg_per_kg_per_h",
-                      RoundForDisplay(RatePerKg(step.rate, request.weight.weight).value())}};
+    OrderedJson item;
+    item["step"] = i;
+    item["start_min"] = Time(step.start);
+    item["end_min"] = Time(step.end);
+    item["needed_rate_mg_per_h"] = RoundForDisplay(step.rate.value());
+    item["needed_rate_mg_per_kg_per_h"] = RoundForDisplay(RatePerKg(step.rate, request.weight.weight).value());
     if (i == 0 && schedule.bolus) {
       item["needed_bolus_mg"] = RoundForDisplay(schedule.bolus->dose.value());
       item["needed_bolus_mg_per_kg"] =
@@ -482,11 +484,15 @@ void PutSchedule(const TargetRequest& request, const Schedule& schedule, const C
   if (schedule.bolus) {
     const Loading& bolus = *schedule.bolus;
     total = total + bolus.dose;
-    response["bolus"] = OrderedJson{{"dose_mg", RoundForDisplay(bolus.dose.value())},
-                                    {"dose_mg_per_kg", RoundForDisplay(DosePerKg(bolus.dose, kg).value())},
-                                    {"volume_ml", RoundForDisplay(bolus.volume.value())},
-                                    {"concentration_mg_per_ml", RoundForDisplay(request.concentration.value())},
-                                    {"over_min", Time(bolus.over)}};
+    {
+      OrderedJson item;
+      item["dose_mg"] = RoundForDisplay(bolus.dose.value());
+      item["dose_mg_per_kg"] = RoundForDisplay(DosePerKg(bolus.dose, kg).value());
+      item["volume_ml"] = RoundForDisplay(bolus.volume.value());
+      item["concentration_mg_per_ml"] = RoundForDisplay(request.concentration.value());
+      item["over_min"] = Time(bolus.over);
+      response["bolus"] = std::move(item);
+    }
   }
   OrderedJson steps = OrderedJson::array();
   Setting setting = Setting::kStandard;
@@ -496,14 +502,18 @@ void PutSchedule(const TargetRequest& request, const Schedule& schedule, const C
     const Milligrams given = AmountOver(step.rate, ToHours(step.end - step.start));
     total = total + given;
     if (checked.steps[i].setting == Setting::kMonitored) setting = Setting::kMonitored;
-    steps.push_back(OrderedJson{{"start_min", Time(step.start)},
-                                {"end_min", Time(step.end)},
-                                {"rate_ml_per_h", RoundForDisplay(step.pump.value())},
-                                {"rate_mg_per_h", RoundForDisplay(step.rate.value())},
-                                {"rate_mg_per_kg_per_h", RoundForDisplay(perKg.value())},
-                                {"rate_ug_per_kg_per_min", RoundForDisplay(ToUgPerKgPerMin(perKg).value())},
-                                {"dose_mg", RoundForDisplay(given.value())},
-                                {"alerts", AlertsWithStep(checked.steps[i].alerts, i)}});
+    {
+      OrderedJson item;
+      item["start_min"] = Time(step.start);
+      item["end_min"] = Time(step.end);
+      item["rate_ml_per_h"] = RoundForDisplay(step.pump.value());
+      item["rate_mg_per_h"] = RoundForDisplay(step.rate.value());
+      item["rate_mg_per_kg_per_h"] = RoundForDisplay(perKg.value());
+      item["rate_ug_per_kg_per_min"] = RoundForDisplay(ToUgPerKgPerMin(perKg).value());
+      item["dose_mg"] = RoundForDisplay(given.value());
+      item["alerts"] = AlertsWithStep(checked.steps[i].alerts, i);
+      steps.push_back(std::move(item));
+    }
   }
   response["steps"] = std::move(steps);
   response["total_mg"] = RoundForDisplay(total.value());
@@ -534,16 +544,20 @@ OrderedJson PlanRequestJson(const Json& request, const TargetRequest& target, co
   plan["dosing_weight"] = BasisName(target.basis);
   if (target.significantComorbidity) plan["significant_comorbidity"] = true;
   if (schedule.bolus) {
-    plan["bolus"] = OrderedJson{{"dose_mg_per_kg", DosePerKg(schedule.bolus->dose, target.weight.weight).value()},
-                                {"concentration_mg_per_ml", target.concentration.value()},
-                                {"over_min", schedule.bolus->over.value()}};
+    OrderedJson item;
+    item["dose_mg_per_kg"] = DosePerKg(schedule.bolus->dose, target.weight.weight).value();
+    item["concentration_mg_per_ml"] = target.concentration.value();
+    item["over_min"] = schedule.bolus->over.value();
+    plan["bolus"] = std::move(item);
   }
   const auto running = std::find_if(schedule.steps.begin(), schedule.steps.end(),
                                     [](const RateStep& step) { return step.rate.value() > 0.0; });
   if (running != schedule.steps.end()) {
-    plan["infusion"] = OrderedJson{{"rate_mg_per_h", running->rate.value()},
-                                   {"duration_h", InfusionDuration(target, schedule).value()},
-                                   {"concentration_mg_per_ml", target.concentration.value()}};
+    OrderedJson item;
+    item["rate_mg_per_h"] = running->rate.value();
+    item["duration_h"] = InfusionDuration(target, schedule).value();
+    item["concentration_mg_per_ml"] = target.concentration.value();
+    plan["infusion"] = std::move(item);
   }
   return plan;
 }
@@ -622,17 +636,20 @@ void TargetAction(const Json& request, const Catalog& catalog, OrderedJson& resp
   // The simulate request that gives this curve (tests/unit/target_test.cpp runs it).
   OrderedJson regimen = OrderedJson::array();
   for (const DoseSegment& segment : segments) {
-    regimen.push_back(OrderedJson{{"start_min", segment.start.value()},
-                                  {"dose_mg", segment.dose.value()},
-                                  {"over_min", segment.over.value()}});
+    OrderedJson item;
+    item["start_min"] = segment.start.value();
+    item["dose_mg"] = segment.dose.value();
+    item["over_min"] = segment.over.value();
+    regimen.push_back(std::move(item));
   }
-  OrderedJson simulate{{"action", "simulate"},
-                       {"model", target->model.id},
-                       {"patient", request.at("patient")},
-                       {"regimen", std::move(regimen)},
-                       {"step_min", curveStep},
-                       {"until_min", total.value()},
-                       {"threshold_ng_per_ml", level}};
+  OrderedJson simulate;
+  simulate["action"] = "simulate";
+  simulate["model"] = target->model.id;
+  simulate["patient"] = request.at("patient");
+  simulate["regimen"] = std::move(regimen);
+  simulate["step_min"] = curveStep;
+  simulate["until_min"] = total.value();
+  simulate["threshold_ng_per_ml"] = level;
   if (target->ke0HalfLife) simulate["ke0_half_life_min"] = target->ke0HalfLife->value();
   response["simulate"] = std::move(simulate);
 }

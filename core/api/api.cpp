@@ -5,6 +5,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/actions.hpp"
@@ -67,7 +68,10 @@ ApiResult Rejected(const Errors& errors) {
   response["ok"] = false;
   response["errors"] = OrderedJson::array();
   for (const FieldError& error : errors.List()) {
-    response["errors"].push_back(OrderedJson{{"field", error.field}, {"message", error.message}});
+    OrderedJson item;
+    item["field"] = error.field;
+    item["message"] = error.message;
+    response["errors"].push_back(std::move(item));
   }
   return ApiResult{Dump(response), Outcome::kRejected};
 }

@@ -2,6 +2,7 @@
 #include "api/education.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 #include "api/actions.hpp"
 #include "content/education_records_json.hpp"
@@ -30,7 +31,10 @@ Calculation RunCalculation(const Json& request, const Catalog& catalog) {
   result.response["ok"] = false;
   result.response["errors"] = OrderedJson::array();
   for (const FieldError& error : errors.List()) {
-    result.response["errors"].push_back(OrderedJson{{"field", error.field}, {"message", error.message}});
+    OrderedJson item;
+    item["field"] = error.field;
+    item["message"] = error.message;
+    result.response["errors"].push_back(std::move(item));
   }
   return result;
 }

@@ -33,10 +33,12 @@ OrderedJson MonitoringJson(const MonitoringPlan& monitoring) {
   thresholds["lowered_because"] = limits.loweredBecause;
   PutSource(thresholds, limits.source);
   if (limits.Lowered()) {
-    thresholds["lowering"] = OrderedJson{{"source", limits.loweringSource.ref},
-                                         {"where", limits.loweringSource.where},
-                                         {"guideline_source", limits.loweringReason.ref},
-                                         {"guideline_where", limits.loweringReason.where}};
+    OrderedJson item;
+    item["source"] = limits.loweringSource.ref;
+    item["where"] = limits.loweringSource.where;
+    item["guideline_source"] = limits.loweringReason.ref;
+    item["guideline_where"] = limits.loweringReason.where;
+    thresholds["lowering"] = std::move(item);
   }
   if (limits.siteModified) thresholds["site_modified"] = true;
   out["thresholds"] = std::move(thresholds);

@@ -141,12 +141,14 @@ void AddPlanSchedule(const Json& request, const Regimen& regimen, const Plan& pl
   const Resolution resolution = MeasurableResolution(catalog);
   OrderedJson list = OrderedJson::array();
   for (const ScheduleStep& step : schedule->steps) {
-    list.push_back(OrderedJson{{"phase", SchedulePhaseName(step.phase)},
-                               {"start_h", R(step.start.value())},
-                               {"end_h", R(step.end.value())},
-                               {"rate_mg_per_kg_per_h", R(step.ratePerKg.value())},
-                               {"rate_mg_per_h", R(step.rate.value())},
-                               {"rate_ml_per_h", R(PumpSetting(step.pumpRate, resolution).value())}});
+    OrderedJson item;
+    item["phase"] = SchedulePhaseName(step.phase);
+    item["start_h"] = R(step.start.value());
+    item["end_h"] = R(step.end.value());
+    item["rate_mg_per_kg_per_h"] = R(step.ratePerKg.value());
+    item["rate_mg_per_h"] = R(step.rate.value());
+    item["rate_ml_per_h"] = R(PumpSetting(step.pumpRate, resolution).value());
+    list.push_back(std::move(item));
   }
   response["schedule"] = std::move(list);
   OrderedJson about;

@@ -158,7 +158,12 @@ OrderedJson OrtJson(const OrtResult& result, const OrtContent& ort) {
   out["score"] = result.score;
   out["band"] = OrtBandName(result.band);
   OrderedJson items = OrderedJson::array();
-  for (const OrtItemScore& item : result.items) items.push_back(OrderedJson{{"id", item.id}, {"points", item.points}});
+  for (const OrtItemScore& score : result.items) {
+    OrderedJson item;
+    item["id"] = score.id;
+    item["points"] = score.points;
+    items.push_back(std::move(item));
+  }
   out["items"] = std::move(items);
   out["age_derived"] = result.ageDerived;
   PutSource(out, ort.source);

@@ -270,9 +270,11 @@ void AddPlanSimulation(const Json& request, const PlanRequest& order, const Plan
   OrderedJson simulation;
   OrderedJson doses = OrderedJson::array();
   for (const DoseSegment& segment : regimen) {
-    doses.push_back(OrderedJson{{"start_min", Time(segment.start)},
-                                {"dose_mg", Round(segment.dose.value(), 1e3)},
-                                {"over_min", Time(segment.over)}});
+    OrderedJson item;
+    item["start_min"] = Time(segment.start);
+    item["dose_mg"] = Round(segment.dose.value(), 1e3);
+    item["over_min"] = Time(segment.over);
+    doses.push_back(std::move(item));
   }
   simulation["regimen"] = std::move(doses);
   PutSimulation(*options, order.patient, regimen, "simulate", simulation, errors);
@@ -300,7 +302,8 @@ void CheckPlanSimulation(const Json& regimen, OrderedJson& response, Errors& err
   if (found == regimen.end() || !found->is_object()) return;
   const std::string text = found->value("text", "");
   model["assumptions"].push_back(text);
-  OrderedJson assumption{{"text", text}};
+  OrderedJson assumption;
+  assumption["text"] = text;
   PutSource(assumption, ReadSource(*found));
   response["simulation"]["route_assumption"] = std::move(assumption);
 }
