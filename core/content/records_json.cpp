@@ -29,7 +29,11 @@ void from_json(const Json& j, SourceRef& source) {
   Required(j, "where", source.where);
 }
 
-void to_json(Json& j, const SourceRef& source) { j = Json{{"ref", source.ref}, {"where", source.where}}; }
+void to_json(Json& j, const SourceRef& source) {
+  j = Json::object();
+  j["ref"] = source.ref;
+  j["where"] = source.where;
+}
 
 void from_json(const Json& j, Limit& limit) {
   if (!j.is_object()) Fail("", "must be an object");

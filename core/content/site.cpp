@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "json/json_bounds.hpp"
 #include "json/fields.hpp"
@@ -96,7 +97,12 @@ class SiteReader {
  private:
   void Difference(const std::string& path, const std::string& kind, const std::string& before,
                   const std::string& after) {
-    docs_.site["differences"].push_back(Json{{"path", path}, {"kind", kind}, {"default", before}, {"site", after}});
+    Json difference;
+    difference["path"] = path;
+    difference["kind"] = kind;
+    difference["default"] = before;
+    difference["site"] = after;
+    docs_.site["differences"].push_back(std::move(difference));
   }
 
   void ReadNumberList(const Json& site, const char* key, const char* pointer, const Range& range, const char* name,
@@ -115,7 +121,8 @@ class SiteReader {
     }
     Json values = Json::array();
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const Json holder = Json{{"value", list[i]}};
+      Json holder;
+      holder["value"] = list[i];
       Errors itemErrors;
       const auto value = ReadNumber(holder, "value", "", FieldLabel{name, unit}, range, itemErrors);
       if (!value) {
@@ -236,7 +243,9 @@ class SiteReader {
     }
     Json& record = partRecord[key];
     if (record.is_null()) {
-      record = Json{{"kind", "site"}, {"source", {{"ref", "site"}, {"where", "site configuration"}}}};
+      record["kind"] = "site";
+      record["source"]["ref"] = "site";
+      record["source"]["where"] = "site configuration";
     }
     const std::size_t errorsBefore = errors_.List().size();
     for (auto bound = value.begin(); bound != value.end(); ++bound) {
