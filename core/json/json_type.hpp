@@ -11,7 +11,7 @@
 // Responses built per request set an object's members one by one (item["field"] = ...) rather than from an
 // initializer list (Json{{"field", ...}, ...}): nlohmann builds each {key, value} of a list as a two-item array and
 // then copies it into the object, two to three times the allocations (a four-number rate-table row: 23 against 7).
-// Under the fuzz build's ASan every allocation records a stack, so this is most of what a response costs there.
+// Under the fuzz build's ASan every allocation also records a stack, so there each one costs several times more.
 #pragma once
 
 #include <cstddef>

@@ -448,14 +448,10 @@ inline std::string CheckResponse(const ApiResult& result, const std::string& act
   return problem.empty() ? CheckParsedResponse(result, response, action, steps) : problem;
 }
 
-// The request's action, if the text is a JSON object with a string "action"; "" otherwise.
+// The action of a parsed request: its string "action", or "" when it has none (or is not an object).
 inline std::string ActionOfParsed(const Json& parsed) {
   if (!parsed.is_object() || !parsed.contains("action") || !parsed["action"].is_string()) return "";
   return parsed["action"].get<std::string>();
-}
-
-inline std::string ActionOf(std::string_view request) {
-  return ActionOfParsed(Json::parse(request.begin(), request.end(), nullptr, false));
 }
 
 // Shared by the fuzz targets: prints what broke, the input and the response, then aborts (libFuzzer keeps the input).
