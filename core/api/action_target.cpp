@@ -484,15 +484,13 @@ void PutSchedule(const TargetRequest& request, const Schedule& schedule, const C
   if (schedule.bolus) {
     const Loading& bolus = *schedule.bolus;
     total = total + bolus.dose;
-    {
-      OrderedJson item;
-      item["dose_mg"] = RoundForDisplay(bolus.dose.value());
-      item["dose_mg_per_kg"] = RoundForDisplay(DosePerKg(bolus.dose, kg).value());
-      item["volume_ml"] = RoundForDisplay(bolus.volume.value());
-      item["concentration_mg_per_ml"] = RoundForDisplay(request.concentration.value());
-      item["over_min"] = Time(bolus.over);
-      response["bolus"] = std::move(item);
-    }
+    OrderedJson item;
+    item["dose_mg"] = RoundForDisplay(bolus.dose.value());
+    item["dose_mg_per_kg"] = RoundForDisplay(DosePerKg(bolus.dose, kg).value());
+    item["volume_ml"] = RoundForDisplay(bolus.volume.value());
+    item["concentration_mg_per_ml"] = RoundForDisplay(request.concentration.value());
+    item["over_min"] = Time(bolus.over);
+    response["bolus"] = std::move(item);
   }
   OrderedJson steps = OrderedJson::array();
   Setting setting = Setting::kStandard;
@@ -502,18 +500,16 @@ void PutSchedule(const TargetRequest& request, const Schedule& schedule, const C
     const Milligrams given = AmountOver(step.rate, ToHours(step.end - step.start));
     total = total + given;
     if (checked.steps[i].setting == Setting::kMonitored) setting = Setting::kMonitored;
-    {
-      OrderedJson item;
-      item["start_min"] = Time(step.start);
-      item["end_min"] = Time(step.end);
-      item["rate_ml_per_h"] = RoundForDisplay(step.pump.value());
-      item["rate_mg_per_h"] = RoundForDisplay(step.rate.value());
-      item["rate_mg_per_kg_per_h"] = RoundForDisplay(perKg.value());
-      item["rate_ug_per_kg_per_min"] = RoundForDisplay(ToUgPerKgPerMin(perKg).value());
-      item["dose_mg"] = RoundForDisplay(given.value());
-      item["alerts"] = AlertsWithStep(checked.steps[i].alerts, i);
-      steps.push_back(std::move(item));
-    }
+    OrderedJson item;
+    item["start_min"] = Time(step.start);
+    item["end_min"] = Time(step.end);
+    item["rate_ml_per_h"] = RoundForDisplay(step.pump.value());
+    item["rate_mg_per_h"] = RoundForDisplay(step.rate.value());
+    item["rate_mg_per_kg_per_h"] = RoundForDisplay(perKg.value());
+    item["rate_ug_per_kg_per_min"] = RoundForDisplay(ToUgPerKgPerMin(perKg).value());
+    item["dose_mg"] = RoundForDisplay(given.value());
+    item["alerts"] = AlertsWithStep(checked.steps[i].alerts, i);
+    steps.push_back(std::move(item));
   }
   response["steps"] = std::move(steps);
   response["total_mg"] = RoundForDisplay(total.value());
