@@ -96,3 +96,24 @@ test('the built site carries the licence and the third-party notices', () => {
   for (const text of ['nlohmann/json', 'Emscripten', 'musl libc', 'dlmalloc', 'LLVM Exceptions']) assert.ok(notices.includes(text), text);
   assert.match(fs.readFileSync(path.join(distDir, 'LICENSE.txt'), 'utf8'), /MIT License/);
 });
+
+test('the header draws the mark inline exactly as icons/icon.svg (the favicon and the installed icon) does', async () => {
+  // Inline, so the first screen builds no separate SVG document (web/index.html says why); the two copies must not drift.
+  const shapes = (svg) => [...svg.matchAll(/<(rect|path)\b([^>]*?)\/?>/g)].map(([, tag, attributes]) => `${tag} ${attributes.trim().replace(/\s+/g, ' ')}`);
+  const file = shapes(fs.readFileSync(path.join(distDir, 'icons/icon.svg'), 'utf8'));
+  const index = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const inline = index.match(/<h1 class="brand">(<svg[^]*?<\/svg>)/);
+  assert.ok(inline, 'index.html has no inline mark in its heading');
+  assert.ok(file.length >= 4, 'icons/icon.svg has lost its shapes');
+  assert.deepEqual(shapes(inline[1]), file);
+  assert.match(inline[1], /aria-hidden="true"/, 'the mark is decoration: the heading text names the app');
+  assert.doesNotMatch(index, /<img[^>]+icon\.svg/, 'the header went back to an <img> of the SVG');
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto(`${origin}/index.html`);
+    const box = await page.locator('.brand-mark').boundingBox();
+    assert.ok(box && box.width === 28 && box.height === 28, `phone-sized mark drawn ${JSON.stringify(box)}`);
+  } finally {
+    await page.close();
+  }
+});
