@@ -39,6 +39,10 @@ struct Alert;
 OrderedJson AlertsJson(const std::vector<Alert>& alerts, const std::vector<std::string>& acknowledged);
 
 
+// A refusal: {"ok": false, "errors": [{"field", "message"}, ...]}, the body of every rejected request
+// (api.cpp) and of a worked example that could not be computed (education.cpp).
+OrderedJson RejectedJson(const Errors& errors);
+
 // Serialises a source reference as {"source": ref, "where": section}.
 void PutSource(OrderedJson& object, const SourceRef& source);
 

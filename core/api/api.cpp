@@ -15,6 +15,20 @@
 
 namespace ketadose {
 
+OrderedJson RejectedJson(const Errors& errors) {
+  OrderedJson response;
+  response["ok"] = false;
+  OrderedJson list = OrderedJson::array();
+  for (const FieldError& error : errors.List()) {
+    OrderedJson item;
+    item["field"] = error.field;
+    item["message"] = error.message;
+    list.push_back(std::move(item));
+  }
+  response["errors"] = std::move(list);
+  return response;
+}
+
 namespace {
 
 struct ActionEntry {
@@ -63,18 +77,7 @@ std::string Dump(const OrderedJson& document) {
   return document.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-ApiResult Rejected(const Errors& errors) {
-  OrderedJson response;
-  response["ok"] = false;
-  response["errors"] = OrderedJson::array();
-  for (const FieldError& error : errors.List()) {
-    OrderedJson item;
-    item["field"] = error.field;
-    item["message"] = error.message;
-    response["errors"].push_back(std::move(item));
-  }
-  return ApiResult{Dump(response), Outcome::kRejected};
-}
+ApiResult Rejected(const Errors& errors) { return ApiResult{Dump(RejectedJson(errors)), Outcome::kRejected}; }
 
 ApiResult Fault(const std::string& what) {
   OrderedJson response;

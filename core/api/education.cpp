@@ -27,15 +27,7 @@ Calculation RunCalculation(const Json& request, const Catalog& catalog) {
     result.response = std::move(response);
     return result;
   }
-  result.response = OrderedJson::object();
-  result.response["ok"] = false;
-  result.response["errors"] = OrderedJson::array();
-  for (const FieldError& error : errors.List()) {
-    OrderedJson item;
-    item["field"] = error.field;
-    item["message"] = error.message;
-    result.response["errors"].push_back(std::move(item));
-  }
+  result.response = RejectedJson(errors);
   return result;
 }
 
