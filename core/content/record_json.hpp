@@ -25,20 +25,21 @@ struct RecordError : std::runtime_error {
   std::string path;
 };
 
+// Called inside a catch block: rethrows the exception being handled as a RecordError with `key` prefixed to its path
+// (nlohmann's own type errors become RecordErrors at `key`; anything else passes through unchanged). Out of line,
+// so that each Nested instance below holds one catch-all rather than its own copy of this handling: the readers
+// instantiate Nested once per field and record type, and with the handling inline those instances were 65 KB of
+// the wasm module's code (docs/design.md, "The page's load sequence").
+[[noreturn]] void RethrowAt(const std::string& key);
+
 // Runs `read` with `key` prefixed to the path of any error it raises; nlohmann's own type errors become
 // RecordErrors at `key`.
 template <class Read>
 void Nested(const std::string& key, Read&& read) {
   try {
     read();
-  } catch (RecordError& error) {
-    error.path = error.path.empty() ? key : key + "." + error.path;
-    throw;
-  } catch (const Json::exception& error) {
-    std::string detail = error.what();
-    const auto bracket = detail.find("] ");
-    if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
-    throw RecordError(key, detail);
+  } catch (...) {
+    RethrowAt(key);
   }
 }
 
@@ -105,6 +106,10 @@ inline void ReadRange(const Json& record, const char* key, Range& out) {
   });
 }
 
+// Called inside a catch block: records the exception being handled as an error at "<file>:<path>" (a RecordError)
+// or "<file>:" (any other exception). Out of line for the reason RethrowAt is.
+void RecordFailure(const char* file, Errors& errors);
+
 // Parses `json` with `read` (which throws RecordError); a failure becomes an error at "<file>:<path>".
 template <class T, class Read>
 bool ReadRecords(const Json& json, const char* file, T& out, Errors& errors, Read&& read) {
@@ -113,12 +118,8 @@ bool ReadRecords(const Json& json, const char* file, T& out, Errors& errors, Rea
     read(json, out);
     out.loaded = true;
     return true;
-  } catch (const RecordError& error) {
-    errors.Add(std::string(file) + ":" + error.path, std::string("content/") + file + " " +
-                                                         (error.path.empty() ? "" : error.path + " ") + error.what() +
-                                                         ".");
-  } catch (const std::exception& error) {
-    errors.Add(std::string(file) + ":", std::string("content/") + file + " could not be read: " + error.what());
+  } catch (...) {
+    RecordFailure(file, errors);
   }
   out = T{};
   return false;

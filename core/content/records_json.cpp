@@ -23,6 +23,36 @@ std::optional<double> NumberOrNull(const Json& object, const char* key) {
 
 }  // namespace
 
+namespace records {
+
+void RethrowAt(const std::string& key) {
+  try {
+    throw;
+  } catch (RecordError& error) {
+    error.path = error.path.empty() ? key : key + "." + error.path;
+    throw;
+  } catch (const Json::exception& error) {
+    std::string detail = error.what();
+    const auto bracket = detail.find("] ");
+    if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
+    throw RecordError(key, detail);
+  }
+}
+
+void RecordFailure(const char* file, Errors& errors) {
+  try {
+    throw;
+  } catch (const RecordError& error) {
+    errors.Add(
+        std::string(file) + ":" + error.path,
+        std::string("content/") + file + " " + (error.path.empty() ? "" : error.path + " ") + error.what() + ".");
+  } catch (const std::exception& error) {
+    errors.Add(std::string(file) + ":", std::string("content/") + file + " could not be read: " + error.what());
+  }
+}
+
+}  // namespace records
+
 // Every figure's source names the reference and the section or table ("where"): both required.
 void from_json(const Json& j, SourceRef& source) {
   Required(j, "ref", source.ref);

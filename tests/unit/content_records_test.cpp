@@ -6,6 +6,7 @@
 #include "content/catalog.hpp"
 #include "content/content.hpp"
 #include "content/records_json.hpp"
+#include "content/screening_records.hpp"
 
 namespace ketadose {
 namespace {
@@ -93,6 +94,30 @@ TEST(ContentRecords, AFileThatIsNotJsonIsRefused) {
   ValidateContent("rules.json", "{\"input_plausibility\":", errors);
   ASSERT_FALSE(errors.Empty());
   EXPECT_EQ(errors.List().front().field, "rules.json");
+}
+
+// A record error deep in a file names the whole path, through every list and object it is nested in
+// (record_json.hpp Nested/RethrowAt): here a regimen's limit, and nlohmann's own type error becomes the sentence.
+TEST(ContentRecords, ANestedTypeErrorNamesEveryLevelOfItsPath) {
+  Json document = Json::parse(Text("regimens.json"));
+  document["regimens"][2]["infusion"]["rate_mg_per_kg_per_h"]["max"] = "two";
+  Errors errors;
+  ValidateContent("regimens.json", document.dump(), errors);
+  ASSERT_FALSE(errors.Empty());
+  EXPECT_EQ(errors.List().front().field, "regimens.json:regimens.2.infusion.rate_mg_per_kg_per_h.max");
+  EXPECT_EQ(errors.List().front().message,
+            "content/regimens.json, field regimens.2.infusion.rate_mg_per_kg_per_h.max: type must be number, but is "
+            "string.");
+  // The clinical families' readers (ReadRecords, RecordFailure) word it as one sentence naming file and path.
+  Json ort = ContentJson("ort.json");
+  ort["items"][2]["points_male"] = "three";
+  OrtContent read;
+  Errors ortErrors;
+  EXPECT_FALSE(ReadOrtContent(ort, read, ortErrors));
+  ASSERT_FALSE(ortErrors.Empty());
+  EXPECT_EQ(ortErrors.List().front().field, "ort.json:items.2.points_male");
+  EXPECT_EQ(ortErrors.List().front().message,
+            "content/ort.json items.2.points_male type must be number, but is string.");
 }
 
 }  // namespace
