@@ -28,7 +28,7 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["models"] = PkModelCatalog();
   response["alert_titles"] = ContentJson("alerts.json").value("titles", Json::object());
   response["evidence"] = OrderedJson::array();  // the education topics, for the page's menus
-  for (const EvidenceTopic& topic : Education().topics) {
+  for (const EvidenceTopic& topic : EvidenceTopics()) {
     response["evidence"].push_back(OrderedJson{{"id", topic.id}, {"title", topic.title}});
   }
 }

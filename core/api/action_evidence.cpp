@@ -11,7 +11,7 @@ void EvidenceAction(const Json& request, const Catalog& /*catalog*/, OrderedJson
   if (!filter) return;
   const std::optional<std::string>& topic = *filter;
   response["topics"] = OrderedJson::array();
-  for (const EvidenceTopic& item : Education().topics) {
+  for (const EvidenceTopic& item : EvidenceTopics()) {
     if (!topic || item.id == *topic) response["topics"].push_back(OrderedJson{{"id", item.id}, {"title", item.title}});
   }
 }

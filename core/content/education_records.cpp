@@ -85,10 +85,16 @@ std::vector<Record> Records(const char* file, const char* key, const char* what)
 
 }  // namespace
 
+const std::vector<EvidenceTopic>& EvidenceTopics() {
+  static const std::vector<EvidenceTopic> topics =
+      Records<EvidenceTopic>("education/evidence.json", "topics", "evidence topic");
+  return topics;
+}
+
 const EducationContent& Education() {
   static const EducationContent content = [] {
     EducationContent read;
-    read.topics = Records<EvidenceTopic>("education/evidence.json", "topics", "evidence topic");
+    read.topics = EvidenceTopics();
     read.questions = Records<QuizQuestion>("education/quiz.json", "questions", "quiz question");
     const Json& examples = List("education/examples.json", "examples");
     for (std::size_t index = 0; index < examples.size(); ++index) {
@@ -130,7 +136,7 @@ const Json& Empty() {
 
 }  // namespace
 
-const EvidenceTopic* FindTopic(const std::string& id) { return FindIn(Education().topics, id); }
+const EvidenceTopic* FindTopic(const std::string& id) { return FindIn(EvidenceTopics(), id); }
 const QuizQuestion* FindQuestion(const std::string& id) { return FindIn(Education().questions, id); }
 const Drill* FindDrill(const std::string& id) { return FindIn(Education().drills, id); }
 

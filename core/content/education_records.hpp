@@ -64,6 +64,10 @@ struct EducationContent {
 // (the unit tests read every record, so a broken file fails the build's tests, not a learner's request).
 const EducationContent& Education();
 
+// The evidence topics alone (Education().topics holds the same records): what the catalog lists for the page's
+// menus, read without the quiz, the worked examples and the drills, which only the Learn screen asks for.
+const std::vector<EvidenceTopic>& EvidenceTopics();
+
 const EvidenceTopic* FindTopic(const std::string& id);
 const QuizQuestion* FindQuestion(const std::string& id);
 const Drill* FindDrill(const std::string& id);

@@ -96,6 +96,20 @@ TEST(ContentRecords, AFileThatIsNotJsonIsRefused) {
   EXPECT_EQ(errors.List().front().field, "rules.json");
 }
 
+// ContentJson parses a file when it is first asked for (content.cpp): every embedded file reads as the JSON of its
+// bytes, a second call hands back the same parsed value, and a name that is not embedded is a discarded value.
+TEST(ContentRecords, EachEmbeddedFileIsParsedOnFirstUseAsTheJsonOfItsBytes) {
+  ASSERT_GE(EmbeddedContent().size(), 10u);
+  for (const EmbeddedFile& embedded : EmbeddedContent()) {
+    const Json& parsed = ContentJson(embedded.name);
+    EXPECT_TRUE(parsed.is_object()) << embedded.name;
+    EXPECT_EQ(parsed, Json::parse(embedded.text)) << embedded.name;
+    EXPECT_EQ(&ContentJson(embedded.name), &parsed) << embedded.name << " was parsed again";
+  }
+  EXPECT_TRUE(ContentJson("no-such-file.json").is_discarded());
+  EXPECT_TRUE(ContentJson("").is_discarded());
+}
+
 // A record error deep in a file names the whole path, through every list and object it is nested in
 // (record_json.hpp Nested/RethrowAt): here a regimen's limit, and nlohmann's own type error becomes the sentence.
 TEST(ContentRecords, ANestedTypeErrorNamesEveryLevelOfItsPath) {

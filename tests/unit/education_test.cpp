@@ -85,6 +85,18 @@ TEST(Evidence, TheCoreCarriesTopicIdsAndTitlesOnly) {
   EXPECT_FALSE(evidence.contains("synonyms"));
 }
 
+// The catalog's topic list is read on its own (EvidenceTopics), so the page's first screen does not read the quiz, the
+// drills or the worked examples; it is the same list, in the same order, as the education records'.
+TEST(Education, TheTopicsReadAloneAreTheEducationRecordsTopics) {
+  const std::vector<EvidenceTopic>& alone = EvidenceTopics();
+  const std::vector<EvidenceTopic>& all = Education().topics;
+  ASSERT_EQ(alone.size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(alone[i].id, all[i].id);
+    EXPECT_EQ(alone[i].title, all[i].title);
+  }
+}
+
 TEST(Education, EveryRecordReadsAndNoTextIsCompiledIn) {
   const EducationContent& content = Education();
   EXPECT_EQ(content.topics.size(), 12u);
