@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <string>
@@ -24,7 +23,8 @@ extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, st
 
 namespace {
 
-using Json = nlohmann::json;
+// The core's JSON type, as the invariants use (invariants.hpp says why).
+using Json = ketadose::Json;
 using Random = std::mt19937;
 
 // Names the mutator draws from: the API's actions, and every key and short string of the catalog
