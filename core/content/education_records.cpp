@@ -94,7 +94,6 @@ const std::vector<EvidenceTopic>& EvidenceTopics() {
 const EducationContent& Education() {
   static const EducationContent content = [] {
     EducationContent read;
-    read.topics = EvidenceTopics();
     read.questions = Records<QuizQuestion>("education/quiz.json", "questions", "quiz question");
     const Json& examples = List("education/examples.json", "examples");
     for (std::size_t index = 0; index < examples.size(); ++index) {

@@ -53,8 +53,8 @@ struct Drill {
   std::vector<std::string> expectedFlags;  // what the order as written raises (checked by the unit tests)
 };
 
+// The Learn screen's computed records. The evidence topics are not among them: EvidenceTopics() reads those alone.
 struct EducationContent {
-  std::vector<EvidenceTopic> topics;
   std::vector<QuizQuestion> questions;
   std::vector<WorkedExample> examples;
   std::vector<Drill> drills;
@@ -64,8 +64,9 @@ struct EducationContent {
 // (the unit tests read every record, so a broken file fails the build's tests, not a learner's request).
 const EducationContent& Education();
 
-// The evidence topics alone (Education().topics holds the same records): what the catalog lists for the page's
-// menus, read without the quiz, the worked examples and the drills, which only the Learn screen asks for.
+// The evidence topics (id and title, in evidence.json's order): what the catalog lists for the page's menus, read
+// on their own, without the quiz, the worked examples and the drills, which only the Learn screen asks for. Like
+// Education(), a malformed record throws std::runtime_error naming it on first use.
 const std::vector<EvidenceTopic>& EvidenceTopics();
 
 const EvidenceTopic* FindTopic(const std::string& id);

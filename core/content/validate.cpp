@@ -78,6 +78,7 @@ void ValidateAllContent(Errors& errors) {
   // The education records the core computes with (education_records.hpp); they refuse a malformed record by
   // throwing, naming the file's record.
   try {
+    (void)EvidenceTopics();
     (void)Education();
   } catch (const std::exception& error) {
     errors.Add("education", error.what());

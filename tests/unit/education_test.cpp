@@ -86,20 +86,20 @@ TEST(Evidence, TheCoreCarriesTopicIdsAndTitlesOnly) {
 }
 
 // The catalog's topic list is read on its own (EvidenceTopics), so the page's first screen does not read the quiz, the
-// drills or the worked examples; it is the same list, in the same order, as the education records'.
-TEST(Education, TheTopicsReadAloneAreTheEducationRecordsTopics) {
-  const std::vector<EvidenceTopic>& alone = EvidenceTopics();
-  const std::vector<EvidenceTopic>& all = Education().topics;
-  ASSERT_EQ(alone.size(), all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    EXPECT_EQ(alone[i].id, all[i].id);
-    EXPECT_EQ(alone[i].title, all[i].title);
+// drills or the worked examples: every topic of content/education/evidence.json, with its title, in the file's order.
+TEST(Education, TheTopicsAreEvidenceJsonsTopicsInItsOrder) {
+  const Json& file = ContentJson("education/evidence.json")["topics"];
+  const std::vector<EvidenceTopic>& topics = EvidenceTopics();
+  ASSERT_EQ(topics.size(), file.size());
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    EXPECT_EQ(topics[i].id, file[i]["id"].get<std::string>());
+    EXPECT_EQ(topics[i].title, file[i]["title"].get<std::string>());
   }
 }
 
 TEST(Education, EveryRecordReadsAndNoTextIsCompiledIn) {
   const EducationContent& content = Education();
-  EXPECT_EQ(content.topics.size(), 12u);
+  EXPECT_EQ(EvidenceTopics().size(), 12u);
   EXPECT_GE(content.questions.size(), 40u);
   EXPECT_GE(content.drills.size(), 3u);
   EXPECT_FALSE(content.examples.empty());
