@@ -1,6 +1,7 @@
 // Typing a weight repaints only what changed (issue 13): the plan's sections are keyed by the data they are
-// drawn from and a section whose elements stay the same has only its text rewritten; the print sheet is drawn
-// after the frame that shows the dose, and a print started before then still prints the plan on screen.
+// drawn from and a section whose elements stay the same has only its text rewritten; a changed section out of
+// view is drawn in the next task; the print sheet is drawn after the frame that shows the dose, and a print
+// started before then still prints the plan on screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPage, planLink, waitForPlan, resultsText, EXAMPLE_PLAN } from './browser.mjs';
@@ -76,6 +77,48 @@ test('a new weight rewrites the figures in the elements on screen; sections it d
   const text = await resultsText(page);
   for (const figure of ['40 mL/h', '160 mg']) assert.ok(text.includes(figure), `${figure} shown`);
   assert.ok(!text.includes('35 mL/h'), 'the 70 kg pump rate is gone');
+  assert.deepEqual(seen.errors, []);
+});
+
+/**
+ * Types a weight and returns what the panel held each time it was drawn, until it is drawn whole: for each draw, its
+ * data-drawn and the texts of the pump-rate figure and of the rate table's caption ("Pump settings at 1 mg/mL for
+ * W kg", the table's figures being W x mg/kg/h / 1 mg/mL).
+ */
+async function drawsAfterTyping(weight) {
+  await page.evaluate(() => {
+    window.draws = [];
+    const results = document.querySelector('#plan-results');
+    new MutationObserver(() => {
+      const table = [...results.children].find((child) => child.getAttribute('aria-label') === 'Titration and weaning table');
+      window.draws.push({ drawn: results.dataset.drawn, pump: results.querySelector('[data-field="infusion.rate_ml_per_h"]')?.textContent,
+        caption: table?.querySelector('caption')?.textContent });
+    }).observe(results, { attributes: true, attributeFilter: ['data-drawn'] });
+  });
+  await page.locator('input[data-path="patient.weight"]').fill(weight);
+  await page.waitForFunction(() => window.draws.some((draw) => draw.drawn === 'all'));
+  return page.evaluate(() => window.draws);
+}
+
+test('a keystroke draws at once what is in view; a section out of view follows in the next task, never seen stale', async () => {
+  await open(EXAMPLE_PLAN);
+  // The panel at its top (1180 x 820): the rate table is far below, out of view. 0.5 mg/kg/h x 80 kg / 1 mg/mL = 40 mL/h.
+  let draws = await drawsAfterTyping('80');
+  assert.equal(draws[0].drawn, 'in-view', 'the first draw leaves the sections out of view for later');
+  assert.match(draws[0].pump, /40 mL\/h/, 'and shows the new pump rate');
+  assert.match(draws[0].caption, /for 70 kg/, 'the rate table, out of view, is still the one drawn for 70 kg');
+  assert.equal(draws.at(-1).drawn, 'all');
+  assert.match(draws.at(-1).caption, /for 80 kg/, 'the next task draws it for 80 kg');
+  const typedTwice = await resultsText(page);
+  // Scrolled into view, the rate table is drawn with the dose, in the same draw: what is seen is never stale.
+  await page.locator('#plan-results section[aria-label="Titration and weaning table"]').scrollIntoViewIfNeeded();
+  draws = await drawsAfterTyping('70');
+  assert.match(draws[0].pump, /35 mL\/h/, 'the pump rate for 70 kg (0.5 mg/kg/h x 70 kg / 1 mg/mL)');
+  assert.match(draws[0].caption, /for 70 kg/, 'the rate table in view is drawn for 70 kg at once');
+  await page.locator('input[data-path="patient.weight"]').fill('80');
+  await waitForPlan(page);
+  await page.waitForFunction(() => document.querySelector('#plan-results').dataset.drawn === 'all');
+  assert.equal(await resultsText(page), typedTwice, 'drawn in two steps or in one, the panel for 80 kg is the same');
   assert.deepEqual(seen.errors, []);
 });
 

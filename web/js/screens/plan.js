@@ -4,7 +4,7 @@ import { api } from '../core.js';
 import { h, append, uid, announce } from '../dom.js';
 import { findRegimen, regimensByIndication, concentrationChoices } from '../catalog.js';
 import { planFromHash, hashForPlan, shareUrl, clearPlanHash } from '../share.js';
-import { renderPlanResults, planSummaryText, finishPlanResults } from '../views/plan-results.js';
+import { renderPlanResults, planSummaryText, finishPlanResults, noteViewBeforeChange } from '../views/plan-results.js';
 import { renderPlanSummary } from '../views/plan-summary.js';
 import { renderPrintSheet, markForPrint } from '../views/print-sheet.js';
 import { withScreening } from '../views/plan-screening.js';
@@ -582,6 +582,7 @@ export function mountPlanScreen(section, { catalog, go, has }) {
 
   async function compute() {
     const mine = ++sequence;
+    noteViewBeforeChange(results);
     try {
       const response = await api(withScreening(request, current().screenRequest));
       if (mine !== sequence) return; // a newer keystroke already asked

@@ -294,7 +294,38 @@ const restPending = new WeakMap(); // results container -> the drawing of a firs
 // so the dose is not held up by laying out and painting the whole plan; `data-drawn` on the container says which.
 const FIRST_SCREEN = new Set(['status', 'title', 'site', 'alerts', 'grid']);
 
-/** Draws at once what a first plan left for the next task (called before printing), if anything. */
+/**
+ * The names of the sections drawn last time whose elements lie wholly outside what the user can see: above or
+ * below the window, or scrolled out of the results panel (a scroll box on a wide screen). Read from the layout as
+ * it stands, before this redraw changes anything. The first screen's sections and a section keyed null (asked
+ * every time) are never left for later.
+ */
+function outOfView(container, shown) {
+  const panel = container.closest('.results-panel') || container;
+  const clip = panel.getBoundingClientRect();
+  const top = Math.max(0, clip.top);
+  const bottom = Math.min(window.innerHeight, clip.bottom);
+  const names = new Set();
+  for (const [name, section] of shown) {
+    if (FIRST_SCREEN.has(name) || section.key === null || !(section.node instanceof Element) || section.node.parentNode !== container) continue;
+    const box = section.node.getBoundingClientRect();
+    if (box.bottom <= top || box.top >= bottom) names.add(name);
+  }
+  return names;
+}
+
+const viewBeforeChange = new WeakMap(); // results container -> the sections out of view when the change began
+
+/**
+ * Notes which of the plan's sections are out of view now, as the change that will redraw the panel begins (the
+ * plan screen calls it before it asks the core): the layout then is the one on screen, and reading it costs little,
+ * where reading it once the form and summary have been updated would lay the whole page out again first.
+ */
+export function noteViewBeforeChange(container) {
+  if (sectionsShown.has(container)) viewBeforeChange.set(container, outOfView(container, sectionsShown.get(container)));
+}
+
+/** Draws at once what a first plan or a keystroke left for the next task (called before printing), if anything. */
 export function finishPlanResults(container) {
   restPending.get(container)?.();
 }
@@ -343,9 +374,23 @@ function renderPlan(container, status, response, context) {
   const firstDraw = !sectionsShown.has(container);
   const before = sectionsShown.get(container) || new Map();
   const after = new Map();
+  // A redraw (a keystroke) draws at once the first screen's sections and every changed section the user can see;
+  // a changed section wholly out of view keeps its elements until the next task, which draws it, so the frame that
+  // shows the new dose does not wait for the rate table, the working and the rest below. Out of view means outside
+  // both the window and the results panel's scrolled area, measured before anything is changed.
+  const measured = viewBeforeChange.get(container);
+  viewBeforeChange.delete(container);
+  const later = firstDraw || context.whole ? null : measured || outOfView(container, before);
+  let deferred = firstDraw;
   for (const [name, key, build] of firstDraw ? sections.filter(([name]) => FIRST_SCREEN.has(name)) : sections) {
     const last = before.get(name);
-    let node = key !== null && last && last.key === key ? last.node : build();
+    const kept = key !== null && last && last.key === key;
+    if (!kept && later?.has(name)) {
+      after.set(name, last);
+      deferred = true;
+      continue;
+    }
+    let node = kept ? last.node : build();
     // A section drawn anew whose elements are the same as on screen (a new weight moves figures, not layout)
     // has only its changed text rewritten in the elements on screen.
     if (node && last?.node && node !== last.node && last.node.parentNode === container && patchInPlace(container, last.node, node)) {
@@ -355,17 +400,17 @@ function renderPlan(container, status, response, context) {
   }
   sectionsShown.set(container, after);
   placeKeepingFocus(container, [...after.values()].map((section) => section.node), focusKey);
-  container.dataset.drawn = firstDraw ? 'first-screen' : 'all';
-  if (!firstDraw) {
+  container.dataset.drawn = firstDraw ? 'first-screen' : deferred ? 'in-view' : 'all';
+  if (!deferred) {
     restPending.delete(container);
     return;
   }
-  // The rest of this plan after the frame that shows its dose, unless a newer plan has been drawn whole meanwhile;
-  // at once if printing starts first (finishPlanResults, from the plan screen's print hooks).
+  // The rest of this plan after the frame that shows its dose, unless a newer plan has been drawn meanwhile (it
+  // takes over what is left); at once if printing starts first (finishPlanResults, from the plan screen's print hooks).
   const rest = () => {
     if (restPending.get(container) !== rest) return;
     restPending.delete(container);
-    renderPlan(container, status, response, context);
+    renderPlan(container, status, response, { ...context, whole: true });
   };
   restPending.set(container, rest);
   requestAnimationFrame(() => setTimeout(rest, 0));
