@@ -222,8 +222,8 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
   await bundle(out, minified);
   if (minified) await minify(out);
   // Emscripten's loader (-O3) comes with its whitespace dropped but every name kept: esbuild's renaming and syntax
-  // minifying take it from 30.9 to 16.4 KB raw, 8.6 to 6.5 KB gzip. Lighthouse's simulated largest contentful paint
-  // waits for every byte fetched before the form is drawn, about 10 ms a KB gzip (README).
+  // minifying take it from 30.9 to 16.4 KB raw, 8.6 to 6.5 KB gzip, fetched before the first screen (the browser,
+  // engine and deployment tests run against the minified file).
   if (minified) await minify(out, ['wasm/ketadose.js']);
 
   // 5. The service worker with its precache list, written last so it lists every other file.
