@@ -335,8 +335,9 @@ export function finishPlanResults(container) {
  * drawn from (the status box, which is small and reads the form's state, is keyed by its own markup). A section
  * whose key is the one last drawn keeps its elements; only the others are built and swapped in, so a keystroke
  * that moves the figures does not rebuild the monitoring plan, the guidance, the notes and the rest below them.
+ * whole: draw every section now (the second step of a draw that left some for the next task).
  */
-function renderPlan(container, status, response, context) {
+function renderPlan(container, status, response, context, whole = false) {
   const { catalog } = context;
   const json = JSON.stringify;
   const sections = [
@@ -380,7 +381,7 @@ function renderPlan(container, status, response, context) {
   // both the window and the results panel's scrolled area, measured before anything is changed.
   const measured = viewBeforeChange.get(container);
   viewBeforeChange.delete(container);
-  const later = firstDraw || context.whole ? null : measured || outOfView(container, before);
+  const later = firstDraw || whole ? null : measured || outOfView(container, before);
   let deferred = firstDraw;
   for (const [name, key, build] of firstDraw ? sections.filter(([name]) => FIRST_SCREEN.has(name)) : sections) {
     const last = before.get(name);
@@ -410,7 +411,7 @@ function renderPlan(container, status, response, context) {
   const rest = () => {
     if (restPending.get(container) !== rest) return;
     restPending.delete(container);
-    renderPlan(container, status, response, { ...context, whole: true });
+    renderPlan(container, status, response, context, true);
   };
   restPending.set(container, rest);
   requestAnimationFrame(() => setTimeout(rest, 0));
