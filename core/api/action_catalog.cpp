@@ -25,6 +25,7 @@ void CatalogAction(const Json& request, const Catalog& catalog, OrderedJson& res
   response["conditions"] = ContentJson("screening.json").value("conditions", Json::array());
   response["ort"] = ContentJson("ort.json");
   response["guidance"] = ContentJson("guidance.json");
+  response["monitoring"] = ContentJson("monitoring.json");  // the items a plan's monitoring names by id
   response["models"] = PkModelCatalog();
   response["alert_titles"] = ContentJson("alerts.json").value("titles", Json::object());
   response["evidence"] = OrderedJson::array();  // the education topics, for the page's menus

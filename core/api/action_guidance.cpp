@@ -40,12 +40,25 @@ OrderedJson TakeHomeNotesFor(const Regimen& regimen, bool hasRepeatedDoses) {
   return content::ArrayAt(takeHome, "notes");
 }
 
+// A rule or note named by its id, with its source: the plan says which of the catalog's records apply.
+OrderedJson Reference(const Json& record) {
+  OrderedJson out;
+  out["id"] = record.at("id");
+  out["source"] = record.at("source");
+  return out;
+}
+
 OrderedJson PlanGuidanceJson(const std::string& protocolId, const Regimen& regimen, bool hasRepeatedDoses) {
   OrderedJson guidance;
   guidance["protocol"] = protocolId;
-  guidance["rules"] = GuidanceRulesFor(protocolId);
-  guidance["take_home"] = TakeHomeNotesFor(regimen, hasRepeatedDoses);
-  guidance["scope_note"] = content::ObjectAt(Guidance(), "scope_note");
+  OrderedJson rules = OrderedJson::array();
+  for (const Json& rule : content::ArrayAt(Guidance(), "rules")) {
+    if (AppliesTo(rule, protocolId)) rules.push_back(Reference(rule));
+  }
+  guidance["rules"] = std::move(rules);
+  OrderedJson takeHome = OrderedJson::array();
+  for (const Json& note : TakeHomeNotesFor(regimen, hasRepeatedDoses)) takeHome.push_back(Reference(note));
+  guidance["take_home"] = std::move(takeHome);
   return guidance;
 }
 

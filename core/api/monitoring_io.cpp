@@ -1,4 +1,6 @@
-// Serialises a monitoring plan: setting, thresholds for this patient, and items grouped by section.
+// Serialises a monitoring plan: setting, thresholds for this patient, and the items that apply grouped by section.
+// An item is named by its id with its source; its words are the catalog's (catalog "monitoring", the items of
+// content/monitoring.json), sent once rather than with every keystroke's plan.
 #include "api/monitoring_io.hpp"
 
 #include <utility>
@@ -10,9 +12,17 @@ namespace {
 OrderedJson ItemJson(const MonitoringItem& item) {
   OrderedJson out;
   out["id"] = item.id;
-  out["text"] = item.text;
   PutSource(out, item.source);
   if (item.observeAfterStop) out["observe_h_after_stop"] = RoundForDisplay(item.observeAfterStop->value());
+  return out;
+}
+
+// A note is not a catalog item (content/monitoring.json age_unknown_note): it carries its words.
+OrderedJson NoteJson(const MonitoringItem& note) {
+  OrderedJson out;
+  out["id"] = note.id;
+  out["text"] = note.text;
+  PutSource(out, note.source);
   return out;
 }
 
@@ -56,7 +66,7 @@ OrderedJson MonitoringJson(const MonitoringPlan& monitoring) {
   out["sections"] = std::move(sections);
   out["observe_h_after_stop"] = observeAfterStop;
   out["notes"] = OrderedJson::array();
-  if (monitoring.ageUnknownNote) out["notes"].push_back(ItemJson(*monitoring.ageUnknownNote));
+  if (monitoring.ageUnknownNote) out["notes"].push_back(NoteJson(*monitoring.ageUnknownNote));
   return out;
 }
 

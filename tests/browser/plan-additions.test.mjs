@@ -68,3 +68,48 @@ test('screening answers ride with the plan: pregnancy holds it, and they are not
   assert.equal((await currentRequest(page)).screening, undefined);
   assert.equal(requestInLink(await shareLink()).screening, undefined);
 });
+
+// A plan names its monitoring items and guidance records by id; the words on the cards are the catalog's
+// (content/monitoring.json, content/guidance.json), sent once. A record the catalog lacks is said to be missing.
+test('the monitoring and guidance cards show the catalog\'s words for what the plan names, and a missing record visibly', async () => {
+  await open(NCP_PLAN);
+  const found = await page.evaluate(async () => {
+    const { api } = await import('./js/core.js');
+    const { loadCatalog } = await import('./js/catalog.js');
+    const store = await import('./js/store.js');
+    const catalog = await loadCatalog();
+    const plan = await api(store.current().planRequest);
+    const byId = (records, id) => records.find((record) => record.id === id);
+    const monitoringText = document.querySelector('#plan-results .monitoring').innerText;
+    const guidanceText = document.querySelector('#plan-results .plan-guidance').innerText;
+    const items = Object.values(plan.monitoring.sections).flat();
+    return {
+      items: items.length,
+      itemsShown: items.filter((item) => monitoringText.includes(byId(catalog.monitoring.items, item.id).text)).length,
+      textsInPlan: items.filter((item) => 'text' in item).length,
+      rules: plan.guidance.rules.map((rule) => rule.id),
+      rulesShown: plan.guidance.rules.filter((rule) => {
+        const record = byId(catalog.guidance.rules, rule.id);
+        return guidanceText.includes(record.title) && guidanceText.includes(record.text);
+      }).length,
+      scopeNoteShown: guidanceText.includes(catalog.guidance.scope_note.text),
+    };
+  });
+  // A catalog that lacks an item the plan names (a page and core of different builds): the page's catalog loses
+  // the supervising clinician, and age 70 (thresholds halved, content/monitoring.json) redraws the card.
+  await page.evaluate(async () => {
+    const catalog = await (await import('./js/catalog.js')).loadCatalog();
+    catalog.monitoring.items = catalog.monitoring.items.filter((item) => item.id !== 'supervising-clinician');
+  });
+  await page.getByRole('textbox', { name: /^Age/ }).fill('70');
+  await page.locator('#plan-results .monitoring .missing-record').waitFor({ timeout: 10000 });
+  found.orphan = await page.locator('#plan-results .monitoring .missing-record').innerText();
+  // The position paper's regimen: its two in-infusion rules (cnmp-position-2016 Proposal 5).
+  assert.deepEqual(found.rules, ['pause-then-resume', 'stop-on-dissociation-or-amnesia']);
+  assert.equal(found.rulesShown, 2);
+  assert.equal(found.scopeNoteShown, true);
+  assert.ok(found.items >= 5, `${found.items} monitoring items`);
+  assert.equal(found.itemsShown, found.items, 'every item the plan names is shown in the catalog\'s words');
+  assert.equal(found.textsInPlan, 0, 'the plan carries no item text');
+  assert.match(found.orphan, /Missing from the catalog: "supervising-clinician"\. Reload the page/);
+});

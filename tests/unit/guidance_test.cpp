@@ -2,6 +2,7 @@
 // problem and the premedication evidence, each with the figure and source it comes from.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "api/api.hpp"
@@ -144,6 +145,30 @@ TEST(GuidanceByProtocol, ThePlanCarriesItsRegimensGuidance) {
   const Json palliativeIv = Json::parse(Api(
       R"({"action":"plan","protocol":"palliative","patient":{"weight":55},"infusion":{"rate_mg_per_kg_per_h":0.15,"duration_h":24,"concentration_mg_per_ml":1}})"));
   EXPECT_TRUE(palliativeIv["guidance"]["take_home"].empty());
+}
+
+// The plan names the catalog's records by id with their sources; the titles, texts and the scope note are
+// the catalog's (content/guidance.json), sent once rather than with every plan.
+TEST(GuidanceByProtocol, ThePlanNamesTheCatalogsRecordsByIdWithTheirSources) {
+  const Json catalog = Json::parse(Api(R"({"action":"catalog"})"));
+  const Json oral = Json::parse(Api(
+      R"({"action":"plan","protocol":"oral-followon","patient":{"weight":70},"repeated":{"dose_mg_per_kg":0.5,"every_h":6,"concentration_mg_per_ml":20}})"));
+  const Json ncp = Json::parse(Api(
+      R"({"action":"plan","protocol":"ncp-subanaesthetic","patient":{"weight":70},"infusion":{"rate_mg_per_kg_per_h":0.1,"duration_h":48,"concentration_mg_per_ml":1}})"));
+  ASSERT_TRUE(oral["ok"] && ncp["ok"]);
+  const auto check = [](const Json& named, const Json& records) {
+    for (const Json& reference : named) {
+      const auto record = std::find_if(records.begin(), records.end(),
+                                       [&](const Json& r) { return r["id"] == reference["id"]; });
+      ASSERT_NE(record, records.end()) << reference["id"] << " is not in the catalog";
+      EXPECT_EQ(reference, (Json{{"id", (*record)["id"]}, {"source", (*record)["source"]}}));
+    }
+  };
+  check(ncp["guidance"]["rules"], catalog["guidance"]["rules"]);
+  check(oral["guidance"]["take_home"], catalog["guidance"]["take_home"]["notes"]);
+  EXPECT_EQ(RuleIds(oral["guidance"]["take_home"]),
+            (std::set<std::string>{"driving-and-accidents", "abuse-surveillance", "diversion-and-disposal", "secure-storage"}));
+  EXPECT_FALSE(ncp["guidance"].contains("scope_note"));
 }
 
 TEST(GuidanceByProtocol, AnUnknownProtocolIsAnError) {

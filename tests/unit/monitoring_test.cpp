@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "api/api.hpp"
@@ -251,6 +252,43 @@ TEST(Monitoring, SignificantComorbidityMustBeTrueOrFalse) {
                    .has_value());
   ASSERT_EQ(errors.List().size(), 1u);
   EXPECT_EQ(errors.List()[0].field, "significant_comorbidity");
+}
+
+// The plan names each item by id with its source and section; its words are the catalog's, sent once
+// (catalog "monitoring" is content/monitoring.json). A monitored chronic-pain dose (0.35 mg/kg bolus, Cohen
+// 2018 Q6) lists the monitored unit, the supervising, administering and airway staff, basic and baseline
+// checks, resuscitation and rescue drugs, and the local discharge criteria (content/monitoring.json "when").
+TEST(Monitoring, ThePlanNamesTheCatalogsItemsAndCarriesNoText) {
+  const Json catalog = Json::parse(Api(R"({"action":"catalog"})"));
+  ASSERT_EQ(catalog["monitoring"], ContentJson("monitoring.json"));
+  std::map<std::string, Json> items;
+  for (const Json& item : catalog["monitoring"]["items"]) items[item["id"].get<std::string>()] = item;
+  const Json plan = Json::parse(
+      Api(R"({"action":"plan","protocol":"chronic-iv-outpatient","patient":{"weight":70,"age_years":45},)"
+          R"("bolus":{"dose_mg_per_kg":0.35,"concentration_mg_per_ml":10,"over_min":10},)"
+          R"("infusion":{"rate_mg_per_kg_per_h":0.5,"duration_h":4,"concentration_mg_per_ml":1}})"));
+  ASSERT_TRUE(plan["ok"]) << plan.dump();
+  std::vector<std::string> named;
+  for (const auto& [section, list] : plan["monitoring"]["sections"].items()) {
+    for (const Json& item : list) {
+      const std::string id = item["id"].get<std::string>();
+      named.push_back(id);
+      ASSERT_EQ(items.count(id), 1u) << id << " is not in the catalog";
+      EXPECT_EQ(items[id]["section"], section) << id;
+      EXPECT_EQ(item["source"], items[id]["source"]["ref"]) << id;
+      EXPECT_EQ(item["where"], items[id]["source"]["where"]) << id;
+      EXPECT_FALSE(item.contains("text")) << id;
+    }
+  }
+  EXPECT_EQ(named, (std::vector<std::string>{"monitored-unit", "supervising-clinician", "administering-clinician",
+                                             "airway-acls-staff", "basic-monitoring", "baseline-and-titration",
+                                             "resuscitation-always", "rescue-drugs", "discharge-local-criteria"}));
+  // Without an age the plan's note carries its own words: it is not one of the catalog's items.
+  const Json noAge = Json::parse(
+      Api(R"({"action":"plan","protocol":"chronic-iv-outpatient","patient":{"weight":70},)"
+          R"("infusion":{"rate_mg_per_kg_per_h":0.5,"duration_h":4,"concentration_mg_per_ml":1}})"));
+  ASSERT_EQ(noAge["monitoring"]["notes"].size(), 1u);
+  EXPECT_EQ(noAge["monitoring"]["notes"][0]["text"], ContentJson("monitoring.json")["age_unknown_note"]["text"]);
 }
 
 TEST(MonitoringContent, EveryItemCitesAKnownReferenceAndNamesAKnownSection) {

@@ -1,5 +1,6 @@
 // The catalog (regimens, rules, references, ...) fetched once from the core, with look-ups the screens share.
 import { api, siteStatus } from './core.js';
+import { h } from './dom.js';
 
 let catalogPromise = null;
 
@@ -30,6 +31,20 @@ export function regimensByIndication(catalog) {
     groups.get(key).push(regimen);
   }
   return [...groups];
+}
+
+/**
+ * The catalog's record that a plan names by id: a monitoring item (`catalog.monitoring.items`, which a plan's
+ * monitoring sections name), a guidance rule (`catalog.guidance.rules`) or a take-home note
+ * (`catalog.guidance.take_home.notes`). Undefined when the catalog has no such record.
+ */
+export function findCatalogRecord(records, id) {
+  return Array.isArray(records) ? records.find((record) => record?.id === id) : undefined;
+}
+
+/** A visible line in place of a record the catalog lacks: the plan and the catalog came from different builds. */
+export function missingRecord(id) {
+  return h('p', { class: 'missing-record', role: 'alert', text: `Missing from the catalog: "${id}". Reload the page before relying on this part of the plan.` });
 }
 
 /** The reference record with this id, or undefined. */

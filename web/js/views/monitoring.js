@@ -1,5 +1,7 @@
 // The monitoring plan a plan response carries: the setting and why, the (possibly lowered) thresholds, and what
-// staff, observations, equipment and discharge need, each item with its source.
+// staff, observations, equipment and discharge need, each item with its source. The plan names each item by id;
+// its words are the catalog's (catalog.monitoring.items, content/monitoring.json).
+import { findCatalogRecord, missingRecord } from '../catalog.js';
 import { h, qty } from '../dom.js';
 import { sourceLine } from './alerts.js';
 
@@ -29,6 +31,12 @@ export function renderMonitoring(monitoring, catalog) {
       ? h('p', { class: 'observe' }, h('strong', { text: 'Observe after stopping: ' }), qty(monitoring.observe_h_after_stop, 'h')) : null,
     h('div', { class: 'monitoring-sections' }, sections.map(([key, items]) => h('div', { class: 'monitoring-section' },
       h('h4', { text: SECTION_TITLES[key] || key }),
-      h('ul', {}, items.map((item) => h('li', {}, h('p', { text: item.text }), sourceLine(catalog, item))))))),
+      h('ul', {}, items.map((item) => monitoringItem(item, catalog)))))),
     (monitoring.notes || []).map((note) => h('p', { class: 'meta', text: typeof note === 'string' ? note : note.text })));
+}
+
+/** One item the plan names, in the catalog's words, with the source the plan gives. */
+function monitoringItem(item, catalog) {
+  const record = findCatalogRecord(catalog?.monitoring?.items, item.id);
+  return h('li', {}, record ? h('p', { text: record.text }) : missingRecord(item.id), sourceLine(catalog, item));
 }

@@ -1,5 +1,6 @@
 // The plan's screening (verdict, findings, tests and the cumulative-risk notes its shape calls for) and its
 // regimen's guidance (in-infusion rules, take-home safety notes), as the core returned them with their sources.
+import { findCatalogRecord, missingRecord } from '../catalog.js';
 import { h } from '../dom.js';
 import { sourceLine } from './alerts.js';
 
@@ -38,15 +39,24 @@ export function renderPlanScreening(response, catalog) {
       h('p', { text: note.text }), source(note)))) : null);
 }
 
-/** The regimen's guidance card (rules during the infusion, take-home notes), or nothing when it has neither. */
+/**
+ * The regimen's guidance card (rules during the infusion, take-home notes), or nothing when it has neither. The
+ * plan names the catalog's records by id with their sources; the titles, texts and scope note are the catalog's.
+ */
 export function renderPlanGuidance(response, catalog) {
   const guidance = response.guidance;
   if (!guidance || (!guidance.rules?.length && !guidance.take_home?.length)) return null;
-  const source = (record) => sourceLine(catalog, record);
-  const item = (record) => h('li', {}, h('p', {}, h('strong', { text: record.title })), h('p', { text: record.text }), source(record));
+  const item = (records) => (named) => {
+    const record = findCatalogRecord(records, named.id);
+    return h('li', {}, record ? [h('p', {}, h('strong', { text: record.title })), h('p', { text: record.text })] : missingRecord(named.id),
+      sourceLine(catalog, named));
+  };
+  const scopeNote = catalog?.guidance?.scope_note;
   return h('section', { class: 'card result plan-guidance', 'aria-labelledby': 'plan-guidance-heading' },
     h('h3', { id: 'plan-guidance-heading', text: 'Guidance for this regimen' }),
-    guidance.rules?.length ? [h('h4', { text: 'During the infusion' }), h('ul', { class: 'guidance-rules' }, guidance.rules.map(item))] : null,
-    guidance.take_home?.length ? [h('h4', { text: 'Doses taken at home' }), h('ul', { class: 'take-home' }, guidance.take_home.map(item))] : null,
-    guidance.scope_note ? h('p', { class: 'meta', text: guidance.scope_note.text }) : null);
+    guidance.rules?.length ? [h('h4', { text: 'During the infusion' }),
+      h('ul', { class: 'guidance-rules' }, guidance.rules.map(item(catalog?.guidance?.rules)))] : null,
+    guidance.take_home?.length ? [h('h4', { text: 'Doses taken at home' }),
+      h('ul', { class: 'take-home' }, guidance.take_home.map(item(catalog?.guidance?.take_home?.notes)))] : null,
+    scopeNote ? h('p', { class: 'meta', text: scopeNote.text }) : null);
 }
