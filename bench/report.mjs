@@ -53,11 +53,13 @@ for (const [where, list] of [['node', wasm], ['Chromium', chromium]]) {
 if (size) {
   for (const file of size.files) {
     const budget = file.file.replace(/\\/g, '/') === 'wasm/ketadose.wasm' ? BUDGET.wasmGzipKb : null;
-    rows.push([`site ${file.file} (gzip)`, '', '', `${kb(file.gzip_bytes)} (raw ${kb(file.bytes)})`,
+    const brotli = typeof file.brotli_bytes === 'number' ? `, brotli ${kb(file.brotli_bytes)}` : '';
+    rows.push([`site ${file.file} (gzip)`, '', '', `${kb(file.gzip_bytes)} (raw ${kb(file.bytes)}${brotli})`,
       budget ? `<= ${budget} KB` : '', budget ? verdict(file.gzip_bytes / 1024 <= budget) : '']);
   }
   const totalKb = size.total_gzip_bytes / 1024;
-  rows.push([`site total, ${size.files.length} files (gzip)`, '', '', `${kb(size.total_gzip_bytes)} (raw ${kb(size.total_bytes)})`,
+  const brotliTotal = typeof size.total_brotli_bytes === 'number' ? `, with the brotli copies ${kb(size.total_brotli_bytes)}` : '';
+  rows.push([`site total, ${size.files.length} files (gzip)`, '', '', `${kb(size.total_gzip_bytes)} (raw ${kb(size.total_bytes)}${brotliTotal})`,
     `<= ${BUDGET.siteGzipKb} KB`, verdict(totalKb <= BUDGET.siteGzipKb)]);
 }
 

@@ -1,6 +1,9 @@
-// The built site's size, file by file, raw and gzip (level 9, as a server or the browser cache would hold it).
-//   node bench/site-size.mjs [DIST]   prints JSON: {files: [{file, bytes, gzip_bytes}], total_bytes, total_gzip_bytes}
-// Everything in DIST counts: it is what a first visit downloads and what the service worker precaches.
+// The built site's size, file by file, raw, gzip (level 9, as a server or the browser cache would hold it) and
+// as its brotli copy (FILE.br, which a server with brotli_static sends instead; null when it has none).
+//   node bench/site-size.mjs [DIST]   prints JSON: {files: [{file, bytes, gzip_bytes, brotli_bytes}], total_bytes,
+//                                      total_gzip_bytes, total_brotli_bytes (each file's .br, else its gzip)}
+// Every file in DIST counts: it is what a first visit downloads and what the service worker precaches. The .br
+// copies are encodings of those files, not files of the site.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -16,9 +19,13 @@ function* walk(dir) {
   }
 }
 
-const files = [...walk(dist)].sort().map((full) => {
+const files = [...walk(dist)].filter((full) => !full.endsWith('.br')).sort().map((full) => {
   const bytes = fs.readFileSync(full);
-  return { file: path.relative(dist, full), bytes: bytes.length, gzip_bytes: zlib.gzipSync(bytes, { level: 9 }).length };
+  const copy = `${full}.br`;
+  return { file: path.relative(dist, full), bytes: bytes.length, gzip_bytes: zlib.gzipSync(bytes, { level: 9 }).length,
+    brotli_bytes: fs.existsSync(copy) ? fs.statSync(copy).size : null };
 });
 const total = (key) => files.reduce((sum, file) => sum + file[key], 0);
-console.log(JSON.stringify({ files, total_bytes: total('bytes'), total_gzip_bytes: total('gzip_bytes') }, null, 1));
+const totalBrotli = files.reduce((sum, file) => sum + (file.brotli_bytes ?? file.gzip_bytes), 0);
+console.log(JSON.stringify({ files, total_bytes: total('bytes'), total_gzip_bytes: total('gzip_bytes'),
+  total_brotli_bytes: totalBrotli }, null, 1));

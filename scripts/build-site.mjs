@@ -1,5 +1,5 @@
-// Assembles the static site in dist/: the web/ sources, the wasm module, build information,
-// and the service worker's precache list (every file with its SHA-256; the cache version is a hash of that list).
+// Assembles the static site in dist/: the web/ sources, the wasm module, build information, the service worker's
+// precache list (every file with its SHA-256; the cache version is a hash of that list) and brotli copies (FILE.br).
 // Usage: node scripts/build-site.mjs [OUTDIR] [--site SITE.json] [--sizes] [--no-minify]
 //   (KETADOSE_WASM_DIR overrides build/wasm). --site copies SITE.json into the site as site.json and declares it
 //   expected: build-info.json records its SHA-256, and the page computes nothing without exactly that file.
@@ -52,7 +52,7 @@ export function writeServiceWorker(out, template = fs.readFileSync(path.join(roo
   for (const marker of [PRECACHE_MARKER, VERSION_MARKER]) {
     if (!template.includes(marker)) throw new Error(`web/sw.js lost its build marker ${marker}`);
   }
-  const precache = listFiles(out).filter((file) => file !== 'sw.js')
+  const precache = siteFiles(out).filter((file) => file !== 'sw.js')
     .map((file) => ({ url: file, sha256: sha256(fs.readFileSync(path.join(out, file))) }));
   const version = sha256(JSON.stringify(precache)).slice(0, 16);
   fs.writeFileSync(path.join(out, 'sw.js'), template
@@ -61,11 +61,38 @@ export function writeServiceWorker(out, template = fs.readFileSync(path.join(roo
   return version;
 }
 
-/** [{file, bytes, gzip}] for every file of a built site. */
+/**
+ * The built site's brotli copies: beside every file of a compressed type (the types the documented configs
+ * compress) the build writes FILE.br, brotli at its best setting, for a server that serves precompressed files
+ * (nginx's brotli_static, docs/deploy/; scripts/serve.mjs). site.json is left out: a hospital may replace it after
+ * the build, and a copy of the old one beside it would be served instead. A .br file is an encoding of its file,
+ * never a file of the site: it is not precached, listed or counted (siteFiles).
+ */
+export const BROTLI_TYPES = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt']);
+export const isBrotliCopy = (file) => file.endsWith('.br');
+export const brotli = (data) => zlib.brotliCompressSync(data, {
+  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+});
+
+function writeBrotliCopies(out) {
+  for (const file of siteFiles(out)) {
+    if (!BROTLI_TYPES.has(path.extname(file)) || file === 'site.json') continue;
+    fs.writeFileSync(path.join(out, `${file}.br`), brotli(fs.readFileSync(path.join(out, file))));
+  }
+}
+
+/** The files of a built site, without the brotli copies beside them. */
+export function siteFiles(out) {
+  return listFiles(out).filter((file) => !isBrotliCopy(file));
+}
+
+/** [{file, bytes, gzip, brotli}] for every file of a built site (brotli: its .br copy, or null when it has none). */
 export function siteSizes(out) {
-  return listFiles(out).map((file) => {
+  return siteFiles(out).map((file) => {
     const data = fs.readFileSync(path.join(out, file));
-    return { file, bytes: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length };
+    const copy = path.join(out, `${file}.br`);
+    return { file, bytes: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length,
+      brotli: fs.existsSync(copy) ? fs.statSync(copy).size : null };
   });
 }
 
@@ -229,6 +256,8 @@ export async function buildSite(out, { wasmDir = process.env.KETADOSE_WASM_DIR |
   // 5. The service worker with its precache list, written last so it lists every other file.
   const version = writeServiceWorker(out, fs.readFileSync(path.join(out, 'sw.js'), 'utf8'));
   if (minified) await minify(out, ['sw.js']);
+  // 6. The brotli copies, once every file is final: the wasm core 203 -> 160 KB on the wire (gzip -> brotli).
+  writeBrotliCopies(out);
   const sizes = siteSizes(out);
   return { version, sizes, total: sizes.reduce((sum, item) => sum + item.gzip, 0) };
 }
@@ -241,11 +270,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const out = path.resolve(root, args.find((arg) => !arg.startsWith('--')) || 'dist');
   const { version, sizes, total } = await buildSite(out, { minified: !args.includes('--no-minify'), site });
   if (args.includes('--sizes')) {
-    console.log('    gzip     bytes  file');
-    for (const item of sizes) console.log(`${String(item.gzip).padStart(8)}  ${String(item.bytes).padStart(8)}  ${item.file}`);
+    console.log('  brotli      gzip     bytes  file');
+    for (const item of sizes) {
+      console.log(`${String(item.brotli ?? '-').padStart(8)}  ${String(item.gzip).padStart(8)}  ${String(item.bytes).padStart(8)}  ${item.file}`);
+    }
   }
+  const brotliTotal = sizes.reduce((sum, item) => sum + (item.brotli ?? item.gzip), 0);
   console.log(`site written to ${path.relative(process.cwd(), out) || '.'}: ${sizes.length} files, ` +
-    `${(total / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP_BYTES / 1024} KB), offline version ${version}` +
+    `${(total / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP_BYTES / 1024} KB), ${(brotliTotal / 1024).toFixed(1)} KB with ` +
+    `the brotli copies, offline version ${version}` +
     (site ? `, site configuration expected: ${path.relative(process.cwd(), site)}` : ', no site configuration expected'));
   // A warning here; tests/browser/budget.test.mjs holds the line.
   if (total > BUDGET_GZIP_BYTES) console.warn(`warning: over the size budget: ${total} > ${BUDGET_GZIP_BYTES} bytes gzip (--sizes lists each file)`);

@@ -39,7 +39,7 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   ensure_build_tools
-  ensure_packages googletest libgtest-dev libgmock-dev chromium nginx-light
+  ensure_packages googletest libgtest-dev libgmock-dev chromium nginx-light libnginx-mod-http-brotli-static
 }
 
 # The engines layer: Firefox ESR (driven by npm puppeteer-core, which downloads no browser) and WebKit

@@ -1,7 +1,8 @@
 // A small static file server for ./run and the browser tests: correct MIME types (application/wasm),
 // the same Content-Security-Policy header as the documented nginx config, revalidation for the
-// files that decide which version runs (index.html, sw.js), and gzip for the text and wasm types when the
-// browser accepts it, as the documented configs do (docs/deploy/). Usage: node scripts/serve.mjs DIR [PORT] [BASE]
+// files that decide which version runs (index.html, sw.js), and compression for the text and wasm types as the
+// documented configs do (docs/deploy/): the build's brotli copy (FILE.br) to a browser that accepts brotli, as
+// nginx's brotli_static does, else gzip. Usage: node scripts/serve.mjs DIR [PORT] [BASE]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,25 @@ function gzipOf(file, data) {
   return gzip;
 }
 
+// A file's brotli copy is served only while it decodes to the file: a test (or anyone) that edits a file of a
+// copied site leaves the old copy beside it, and a server that trusts it would send the file as it was (nginx's
+// brotli_static does trust it; docs/deploying.md says to replace the folder whole).
+const brotliCache = new Map(); // file -> {data, copy}: copy is the .br bytes, or null when absent or stale
+
+function brotliCopyOf(file, data) {
+  const cached = brotliCache.get(file);
+  if (cached && cached.data.equals(data)) return cached.copy;
+  let copy = null;
+  try {
+    const candidate = fs.readFileSync(`${file}.br`);
+    if (zlib.brotliDecompressSync(candidate).equals(data)) copy = candidate;
+  } catch { /* no copy, or not brotli: gzip instead */ }
+  brotliCache.delete(file);
+  if (brotliCache.size >= 256) brotliCache.delete(brotliCache.keys().next().value);
+  brotliCache.set(file, { data, copy });
+  return copy;
+}
+
 export function serve(root, port = 8080, base = '/') {
   const rootDir = path.resolve(root);
   const server = http.createServer((req, res) => {
@@ -55,7 +75,12 @@ export function serve(root, port = 8080, base = '/') {
       let body = data;
       if (COMPRESSED.has(ext)) {
         headers.Vary = 'Accept-Encoding';
-        if (/\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const accepts = req.headers['accept-encoding'] || '';
+        const copy = /\bbr\b/.test(accepts) ? brotliCopyOf(file, data) : null;
+        if (copy) {
+          body = copy;
+          headers['Content-Encoding'] = 'br';
+        } else if (/\bgzip\b/.test(accepts)) {
           body = gzipOf(file, data);
           headers['Content-Encoding'] = 'gzip';
         }
