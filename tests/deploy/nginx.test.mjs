@@ -114,6 +114,7 @@ for (const [where, base] of [['at the root', '/'], ['under /apps/ketadose/', '/a
       const response = await fetch(`${origin()}${base}${file}`, { headers: { 'accept-encoding': 'br, gzip' } });
       assert.equal(response.status, 200, file);
       assert.equal(response.headers.get('content-encoding'), 'br', `${file} is sent as its brotli copy`);
+      assert.match(response.headers.get('vary') || '', /accept-encoding/i, `${file} says it varies by encoding`);
       assert.equal(Number(response.headers.get('content-length')), fs.statSync(path.join(distDir, `${file}.br`)).size, file);
       assert.ok(Buffer.from(await response.arrayBuffer()).equals(fs.readFileSync(path.join(distDir, file))), `${file} decodes to the built file`);
     }
