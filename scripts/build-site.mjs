@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeLearnText } from './learn-text.mjs';
+import { COMPRESSED } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The whole app, gzip-compressed: the budget it should meet (issue 5: tablets on hospital wifi), reported by
@@ -68,15 +69,14 @@ export function writeServiceWorker(out, template = fs.readFileSync(path.join(roo
  * the build, and a copy of the old one beside it would be served instead. A .br file is an encoding of its file,
  * never a file of the site: it is not precached, listed or counted (siteFiles).
  */
-export const BROTLI_TYPES = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt']);
-export const isBrotliCopy = (file) => file.endsWith('.br');
-export const brotli = (data) => zlib.brotliCompressSync(data, {
+const isBrotliCopy = (file) => file.endsWith('.br');
+const brotli = (data) => zlib.brotliCompressSync(data, {
   params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
 });
 
 function writeBrotliCopies(out) {
   for (const file of siteFiles(out)) {
-    if (!BROTLI_TYPES.has(path.extname(file)) || file === 'site.json') continue;
+    if (!COMPRESSED.has(path.extname(file)) || file === 'site.json') continue;
     fs.writeFileSync(path.join(out, `${file}.br`), brotli(fs.readFileSync(path.join(out, file))));
   }
 }

@@ -19,7 +19,7 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
   "frame-ancestors 'none'";
 
 // The types the documented configs compress (docs/deploy/ketadose-headers.conf); images are already compressed.
-const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt']);
+export const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt']);
 const gzipCache = new Map(); // file -> {data, gzip}: compressed once per content, not on every request
 
 function gzipOf(file, data) {

@@ -2,6 +2,7 @@
 // premedication evidence), straight from content/guidance.json with a source on every item. With a protocol,
 // only the rules that regimen's sources give, and its take-home notes.
 #include <algorithm>
+#include <vector>
 
 #include "api/actions.hpp"
 #include "content/content_fields.hpp"
@@ -21,13 +22,28 @@ bool AppliesTo(const Json& rule, const std::string& protocolId) {
   return std::find(regimens.begin(), regimens.end(), protocolId) != regimens.end();
 }
 
+// The content's rules that apply to `protocolId`, in content order.
+std::vector<const Json*> RulesFor(const std::string& protocolId) {
+  std::vector<const Json*> rules;
+  for (const Json& rule : content::ArrayAt(Guidance(), "rules")) {
+    if (AppliesTo(rule, protocolId)) rules.push_back(&rule);
+  }
+  return rules;
+}
+
+// A rule or note named by its id, with its source: the plan says which of the catalog's records apply.
+OrderedJson Reference(const Json& record) {
+  OrderedJson out;
+  out["id"] = record.at("id");
+  out["source"] = record.at("source");
+  return out;
+}
+
 }  // namespace
 
 OrderedJson GuidanceRulesFor(const std::string& protocolId) {
   OrderedJson rules = OrderedJson::array();
-  for (const Json& rule : content::ArrayAt(Guidance(), "rules")) {
-    if (AppliesTo(rule, protocolId)) rules.push_back(rule);
-  }
+  for (const Json* rule : RulesFor(protocolId)) rules.push_back(*rule);
   return rules;
 }
 
@@ -40,21 +56,11 @@ OrderedJson TakeHomeNotesFor(const Regimen& regimen, bool hasRepeatedDoses) {
   return content::ArrayAt(takeHome, "notes");
 }
 
-// A rule or note named by its id, with its source: the plan says which of the catalog's records apply.
-OrderedJson Reference(const Json& record) {
-  OrderedJson out;
-  out["id"] = record.at("id");
-  out["source"] = record.at("source");
-  return out;
-}
-
 OrderedJson PlanGuidanceJson(const std::string& protocolId, const Regimen& regimen, bool hasRepeatedDoses) {
   OrderedJson guidance;
   guidance["protocol"] = protocolId;
   OrderedJson rules = OrderedJson::array();
-  for (const Json& rule : content::ArrayAt(Guidance(), "rules")) {
-    if (AppliesTo(rule, protocolId)) rules.push_back(Reference(rule));
-  }
+  for (const Json* rule : RulesFor(protocolId)) rules.push_back(Reference(*rule));
   guidance["rules"] = std::move(rules);
   OrderedJson takeHome = OrderedJson::array();
   for (const Json& note : TakeHomeNotesFor(regimen, hasRepeatedDoses)) takeHome.push_back(Reference(note));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { distDir, serveDist } from './browser.mjs';
 import { siteFiles, siteSizes } from '../../scripts/build-site.mjs';
+import { COMPRESSED } from '../../scripts/serve.mjs';
 
 let server; let origin; let copy; let copyServer; let copyOrigin;
 before(async () => {
@@ -24,7 +25,7 @@ const get = (at, file, encoding) => fetch(`${at}/${file}`, { headers: { 'accept-
 test('every compressed type has a brotli copy that decodes to it, except site.json; the copies are no files of the site', () => {
   const files = siteFiles(distDir);
   assert.ok(files.length > 0 && files.every((file) => !file.endsWith('.br')));
-  for (const file of files.filter((name) => /\.(html|js|css|json|wasm|svg|webmanifest|txt)$/.test(name))) {
+  for (const file of files.filter((name) => COMPRESSED.has(path.extname(name)))) {
     const at = path.join(distDir, `${file}.br`);
     if (file === 'site.json') { assert.equal(fs.existsSync(at), false, 'site.json may be replaced after the build'); continue; }
     assert.ok(zlib.brotliDecompressSync(fs.readFileSync(at)).equals(fs.readFileSync(path.join(distDir, file))), file);
