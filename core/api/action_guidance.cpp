@@ -31,6 +31,14 @@ std::vector<const Json*> RulesFor(const std::string& protocolId) {
   return rules;
 }
 
+// The content's take-home notes when a plan (or regimen) has repeated ketamine or S-ketamine doses; else null.
+const Json* TakeHomeNotes(const Regimen& regimen, bool hasRepeatedDoses) {
+  const Json& takeHome = content::ObjectAt(Guidance(), "take_home");
+  const auto drugs = content::TextsAt(takeHome, "drugs");
+  const bool ketamine = std::find(drugs.begin(), drugs.end(), regimen.drug) != drugs.end();
+  return hasRepeatedDoses && ketamine ? &content::ArrayAt(takeHome, "notes") : nullptr;
+}
+
 // A rule or note named by its id, with its source: the plan says which of the catalog's records apply.
 OrderedJson Reference(const Json& record) {
   OrderedJson out;
@@ -48,12 +56,8 @@ OrderedJson GuidanceRulesFor(const std::string& protocolId) {
 }
 
 OrderedJson TakeHomeNotesFor(const Regimen& regimen, bool hasRepeatedDoses) {
-  const Json& takeHome = content::ObjectAt(Guidance(), "take_home");
-  const auto drugs = content::TextsAt(takeHome, "drugs");
-  const std::string& drug = regimen.drug;
-  const bool ketamine = std::find(drugs.begin(), drugs.end(), drug) != drugs.end();
-  if (!hasRepeatedDoses || !ketamine) return OrderedJson::array();
-  return content::ArrayAt(takeHome, "notes");
+  const Json* notes = TakeHomeNotes(regimen, hasRepeatedDoses);
+  return notes ? OrderedJson(*notes) : OrderedJson::array();
 }
 
 OrderedJson PlanGuidanceJson(const std::string& protocolId, const Regimen& regimen, bool hasRepeatedDoses) {
@@ -63,7 +67,9 @@ OrderedJson PlanGuidanceJson(const std::string& protocolId, const Regimen& regim
   for (const Json* rule : RulesFor(protocolId)) rules.push_back(Reference(*rule));
   guidance["rules"] = std::move(rules);
   OrderedJson takeHome = OrderedJson::array();
-  for (const Json& note : TakeHomeNotesFor(regimen, hasRepeatedDoses)) takeHome.push_back(Reference(note));
+  if (const Json* notes = TakeHomeNotes(regimen, hasRepeatedDoses)) {
+    for (const Json& note : *notes) takeHome.push_back(Reference(note));
+  }
   guidance["take_home"] = std::move(takeHome);
   return guidance;
 }
