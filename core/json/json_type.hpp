@@ -118,13 +118,9 @@ class MemberList : public std::vector<std::pair<Key, T>> {
   std::pair<iterator, bool> insert(value_type&& member) {
     return emplace(std::move(member.first), std::move(member.second));
   }
-  std::pair<iterator, bool> insert(const value_type& member) {
-    const iterator found = find(member.first);
-    if (found != this->end()) return {found, false};
-    if (this->capacity() == 0) this->reserve(kFirstCapacity);
-    this->push_back(member);
-    return {std::prev(this->end()), true};
-  }
+  // Through emplace, so one place appends a member (and makes the first room); the value is copied first, as an
+  // insert of a copy does.
+  std::pair<iterator, bool> insert(const value_type& member) { return emplace(member.first, T(member.second)); }
   template <class It, class = std::enable_if_t<std::is_convertible_v<
                           typename std::iterator_traits<It>::iterator_category, std::input_iterator_tag>>>
   void insert(It first, It last) {
